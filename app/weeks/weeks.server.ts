@@ -1,0 +1,24 @@
+import { asc, desc } from "drizzle-orm";
+import type { Queryable } from "~db/client";
+import { weeks } from "~db/schema";
+import { phaseAt } from "./phase";
+
+export type Week = typeof weeks.$inferSelect;
+
+/**
+ * The week the home page features: one under way (pitching to results), else the next upcoming
+ * one, else the most recent. Weeks are few (two a year), so reading them all is cheap.
+ */
+export async function featuredWeek(db: Queryable, now = new Date()): Promise<Week | null> {
+  const all = await db.select().from(weeks).orderBy(desc(weeks.pitchingOpensAt));
+  const live = all.find((w) => !["draft", "archived"].includes(phaseAt(w, now)));
+  if (live) return live;
+  const upcoming = all
+    .filter((w) => phaseAt(w, now) === "draft")
+    .sort((a, b) => a.pitchingOpensAt.getTime() - b.pitchingOpensAt.getTime())[0];
+  return upcoming ?? all[0] ?? null;
+}
+
+export async function listWeeks(db: Queryable): Promise<Week[]> {
+  return db.select().from(weeks).orderBy(desc(weeks.pitchingOpensAt), asc(weeks.id));
+}

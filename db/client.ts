@@ -1,0 +1,44 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Either the pool or an open transaction: domain functions accept both. */
+export type Queryable = Database | Transaction;
+
+type Pool = { sql: postgres.Sql; db: Database; url: string };
+
+const globalForDb = globalThis as typeof globalThis & { __expeditionPool?: Pool };
+
+export function createPool(url: string, options: postgres.Options<Record<string, never>> = {}): Pool {
+  const sql = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    idle_timeout: 30,
+    connect_timeout: 5,
+    onnotice: () => {},
+    ...options,
+  });
+  return { sql, url, db: drizzle(sql, { schema, casing: "snake_case" }) };
+}
+
+/** One pool per process, kept on globalThis so dev reloads don't leak connections. */
+export function getPool(): Pool {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: the server bootstrap sets it before the app loads.");
+  const existing = globalForDb.__expeditionPool;
+  if (existing && existing.url === url) return existing;
+  const pool = createPool(url);
+  globalForDb.__expeditionPool = pool;
+  return pool;
+}
+
+export function getDb(): Database {
+  return getPool().db;
+}
+
+export async function closePool(): Promise<void> {
+  const pool = globalForDb.__expeditionPool;
+  globalForDb.__expeditionPool = undefined;
+  if (pool) await pool.sql.end({ timeout: 5 });
+}

@@ -1,0 +1,140 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import type { Logger } from "pino";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import { isForeignMutation } from "../app/auth/csrf";
+import { dbContext, requestInfoContext } from "../app/context";
+import { getDb } from "../db/client";
+
+export type AppOptions = {
+  log: Logger;
+  mode: "development" | "production";
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  trustProxy: boolean;
+  /** Serves files (Vite's middleware in development, the client build in production). */
+  assets: express.RequestHandler[];
+  /** True once SIGTERM arrived: new requests are refused while in-flight ones finish. */
+  isShuttingDown: () => boolean;
+  /** The public origin (APP_ORIGIN) when the app runs behind a proxy that rewrites Host. */
+  appOrigin?: string;
+};
+
+const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+/** Content-Security-Policy with a per-request nonce; development relaxes it for Vite's client. */
+export function securityHeaders(nonce: string, mode: "development" | "production"): Record<string, string> {
+  const dev = mode === "development";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "form-action 'self' https:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  };
+  if (!dev) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  return headers;
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.requestId = requestId;
+    res.locals.nonce = nonce;
+    res.setHeader("X-Request-Id", requestId);
+    for (const [name, value] of Object.entries(securityHeaders(nonce, options.mode))) res.setHeader(name, value);
+    if (options.isShuttingDown()) {
+      res.setHeader("Connection", "close");
+      res.status(503).type("text/plain").send("Expedition is restarting. Try again in a moment.");
+      return;
+    }
+    // CSRF: refuse state-changing requests from other sites before any route code runs.
+    const selfOrigin = options.appOrigin ? new URL(options.appOrigin).origin : `${req.protocol}://${req.get("host")}`;
+    const headers = new Headers();
+    for (const name of ["origin", "sec-fetch-site"]) {
+      const value = req.get(name);
+      if (value) headers.set(name, value);
+    }
+    if (isForeignMutation(req.method, headers, selfOrigin)) {
+      options.log.warn({ requestId, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, "cross-site request refused");
+      res.status(403).type("text/plain").send("This request came from another site and was refused.");
+      return;
+    }
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const quiet = req.path.startsWith("/assets/") || req.path === "/healthz" || req.path === "/readyz";
+      options.log[quiet ? "debug" : res.statusCode >= 500 ? "error" : "info"](
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+  for (const handler of options.assets) app.use(handler);
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build: options.build,
+      mode: options.mode,
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        const requestId = String(res.locals.requestId);
+        context.set(requestInfoContext, {
+          requestId,
+          ip: req.ip ?? req.socket.remoteAddress ?? "",
+          nonce: String(res.locals.nonce),
+          log: options.log.child({ requestId }),
+        });
+        context.set(dbContext, getDb());
+        return context;
+      },
+    }),
+  );
+  return app;
+}
+
+export function staticAssets(clientDir: string): express.RequestHandler[] {
+  return [
+    express.static(path.join(clientDir, "assets"), {
+      immutable: true,
+      maxAge: "1y",
+      index: false,
+      fallthrough: true,
+    }) as express.RequestHandler,
+  ].map((handler) => {
+    const router = express.Router();
+    router.use("/assets", handler);
+    router.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    return router;
+  });
+}

@@ -1,0 +1,76 @@
+import http from "node:http";
+import type express from "express";
+import { parseEnv } from "../app/env.server";
+import { log } from "../app/log.server";
+import { closePool } from "../db/client";
+import { prepareDatabase } from "./database";
+
+export type Mode = "development" | "production";
+
+/**
+ * Boots Expedition: validates env, prepares the database (embedded or DATABASE_URL),
+ * builds the HTTP app and listens on PORT. SIGTERM/SIGINT drain in-flight requests,
+ * close the pool and stop the embedded PostgreSQL.
+ */
+export async function main(
+  mode: Mode,
+  makeApp: (ctx: { isShuttingDown: () => boolean }) => Promise<{ app: express.Express; close?: () => Promise<void> }>,
+) {
+  let env: ReturnType<typeof parseEnv>;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const bootStarted = Date.now();
+  const database = await prepareDatabase({
+    log,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    seedDemoData: env.SEED_DEMO_DATA,
+  });
+
+  let shuttingDown = false;
+  const { app, close } = await makeApp({ isShuttingDown: () => shuttingDown });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, "Shutting down: finishing in-flight requests");
+    const force = setTimeout(() => {
+      log.warn("In-flight requests did not finish within 10 s; closing anyway");
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await close?.();
+    await closePool();
+    await database.stop();
+    log.info("Stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+
+  server.on("error", async (error: NodeJS.ErrnoException) => {
+    log.fatal(
+      { err: error },
+      error.code === "EADDRINUSE" ? `Port ${env.PORT} is already in use; set PORT to another port` : "Server error",
+    );
+    await closePool();
+    await database.stop();
+    process.exit(1);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    const url = `http://localhost:${env.PORT}`;
+    log.info({ url, mode, database: database.source, bootMs: Date.now() - bootStarted }, `Expedition is running at ${url}`);
+  });
+}

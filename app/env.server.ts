@@ -13,8 +13,7 @@ const EnvSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().min(1).default(".data"),
     SEED_DEMO_DATA: flag,
@@ -51,7 +50,9 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Parses an environment; throws one readable error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  // An empty variable (e.g. `OIDC_ISSUER=`) means "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
   throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);

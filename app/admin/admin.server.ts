@@ -36,7 +36,9 @@ export async function setRole(
   input: { userId: number; role: ManagedRole; grant: boolean },
 ): Promise<Outcome<{ changed: boolean }>> {
   return db.transaction(async (tx) => {
-    const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for("update");
+    // NO KEY UPDATE, not UPDATE: audit rows reference users (FOR KEY SHARE), and a plain UPDATE lock
+    // on the target would deadlock two admins changing each other at once.
+    const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for("no key update");
     if (!target) return { ok: false, status: 404, message: "That person does not exist." };
     if (input.grant) {
       const inserted = await tx
@@ -62,7 +64,7 @@ export async function setRole(
         .select({ userId: userRoles.userId })
         .from(userRoles)
         .where(eq(userRoles.role, "admin"))
-        .for("update");
+        .for("no key update");
       if (admins.length <= 1 && admins.some((a) => a.userId === input.userId)) {
         return { ok: false, status: 409, message: "This is the last administrator; grant the role to someone else first." };
       }
@@ -98,7 +100,7 @@ export async function setDeactivated(
       .select({ id: users.id, deactivatedAt: users.deactivatedAt })
       .from(users)
       .where(eq(users.id, input.userId))
-      .for("update");
+      .for("no key update");
     if (!target) return { ok: false, status: 404, message: "That person does not exist." };
     if (Boolean(target.deactivatedAt) === input.deactivated) return { ok: true, value: { changed: false } };
     await tx
@@ -134,7 +136,7 @@ export async function saveDepartment(
   try {
     return await db.transaction(async (tx) => {
       if (input.id) {
-        const [before] = await tx.select().from(departments).where(eq(departments.id, input.id)).for("update");
+        const [before] = await tx.select().from(departments).where(eq(departments.id, input.id)).for("no key update");
         if (!before) return { ok: false, status: 404, message: "That department no longer exists." } as const;
         await tx
           .update(departments)

@@ -24,7 +24,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   try {
     const url = new URL(to, "http://expedition.invalid");
     if (url.origin !== "http://expedition.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    // URL parsing removes dot segments, so "/.//evil" would become "//evil": check again after it.
+    const path = url.pathname + url.search + url.hash;
+    return path.startsWith("//") ? fallback : path;
   } catch {
     return fallback;
   }

@@ -46,7 +46,7 @@ export async function recordFailure(db: Queryable, key: string, rule: ThrottleRu
                       then ${at}::timestamptz else t.window_started_at end,
       locked_until = case
         when t.window_started_at < ${windowStart}::timestamptz
-          and (t.locked_until is null or t.locked_until < ${at}::timestamptz) then null
+          and (t.locked_until is null or t.locked_until < ${at}::timestamptz) then ${firstLock}::timestamptz
         when t.failures + 1 >= ${rule.maxFailures}::int then ${at}::timestamptz + least(
           ${rule.maxLockMs}::bigint,
           ${rule.lockMs}::bigint * power(2, least(20, greatest(0, t.failures + 1 - ${rule.maxFailures}::int)))::bigint

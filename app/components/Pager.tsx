@@ -24,7 +24,8 @@ export function Pager({ page, pages, total, noun }: { page: number; pages: numbe
           getItemProps={(p) => ({ component: Link, to: hrefFor(p) })}
           getControlProps={(control) => {
             const target = control === "first" ? 1 : control === "last" ? pages : control === "next" ? page + 1 : page - 1;
-            return { component: Link, to: hrefFor(Math.min(pages, Math.max(1, target))) };
+            const labels = { first: "First page", last: "Last page", next: "Next page", previous: "Previous page" };
+            return { component: Link, to: hrefFor(Math.min(pages, Math.max(1, target))), "aria-label": labels[control] };
           }}
           aria-label="Pages"
         />

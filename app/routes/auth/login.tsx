@@ -10,6 +10,7 @@ import { FormAlert } from "~/components/FormAlert";
 import { dbContext, requestInfoContext } from "~/context";
 import { env, oidcConfigured } from "~/env.server";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { useResetKey } from "~/lib/use-reset-key";
 import type { Route } from "./+types/login";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -42,6 +43,7 @@ export function meta() {
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const resetKey = useResetKey(actionData);
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const redirectTo = loaderData.redirectTo;
@@ -82,6 +84,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
             <PasswordInput
               label="Password"
               name="password"
+              key={`password-${resetKey}`}
               autoComplete="current-password"
               required
               maxLength={256}

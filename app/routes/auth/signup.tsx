@@ -11,6 +11,7 @@ import { FormAlert } from "~/components/FormAlert";
 import { dbContext } from "~/context";
 import { env } from "~/env.server";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { useResetKey } from "~/lib/use-reset-key";
 import { departments } from "~db/schema";
 import type { Route } from "./+types/signup";
 
@@ -46,6 +47,7 @@ export function meta() {
 
 export default function Signup({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const resetKey = useResetKey(actionData);
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const domains = loaderData.allowedDomains;
@@ -89,6 +91,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
           <PasswordInput
             label="Password"
             name="password"
+            key={`password-${resetKey}`}
             autoComplete="new-password"
             required
             minLength={PASSWORD_MIN}

@@ -9,6 +9,7 @@ import { ChangePasswordSchema } from "~/auth/schemas.server";
 import { FormAlert } from "~/components/FormAlert";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { useResetKey } from "~/lib/use-reset-key";
 import { passwordCredentials } from "~db/schema";
 import type { Route } from "./+types/password";
 
@@ -51,6 +52,7 @@ export function meta() {
 
 export default function ChangePassword({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const resetKey = useResetKey(actionData);
   const errors = actionData?.errors ?? {};
   if (!loaderData.hasPassword) {
     return (
@@ -80,6 +82,7 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
           <PasswordInput
             label="Current password"
             name="currentPassword"
+            key={`currentPassword-${resetKey}`}
             autoComplete="current-password"
             required
             error={errors.currentPassword?.[0]}
@@ -87,6 +90,7 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
           <PasswordInput
             label="New password"
             name="newPassword"
+            key={`newPassword-${resetKey}`}
             autoComplete="new-password"
             required
             minLength={PASSWORD_MIN}
@@ -97,6 +101,7 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
           <PasswordInput
             label="Repeat new password"
             name="confirmPassword"
+            key={`confirmPassword-${resetKey}`}
             autoComplete="new-password"
             required
             error={errors.confirmPassword?.[0]}

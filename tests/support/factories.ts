@@ -1,0 +1,136 @@
+import postgres from "postgres";
+import { hashPassword } from "~/auth/password.server";
+import { createPool, type Database, type Queryable } from "~db/client";
+import { runMigrations } from "~db/migrate";
+import { departments, passwordCredentials, userRoles, users, weeks } from "~db/schema";
+
+/** A short random suffix for names, slugs and emails, unique across parallel test files. */
+export function uid(): string {
+  return crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+}
+
+export function uniqueEmail(prefix = "u"): string {
+  return `${prefix}-${crypto.randomUUID()}@test.example`;
+}
+
+/** A unique, syntactically irrelevant client address for the throttle's IP key. */
+export function uniqueIp(): string {
+  return `test-ip-${crypto.randomUUID()}`;
+}
+
+export type DepartmentRow = typeof departments.$inferSelect;
+
+export async function createDepartment(
+  db: Queryable,
+  overrides: Partial<typeof departments.$inferInsert> = {},
+): Promise<DepartmentRow> {
+  const id = uid();
+  const [row] = await db
+    .insert(departments)
+    .values({ name: `Department ${id}`, slug: `department-${id}`, description: "made by a test", ...overrides })
+    .returning();
+  if (!row) throw new Error("department insert returned no row");
+  return row;
+}
+
+export type TestUser = {
+  id: number;
+  email: string;
+  name: string;
+  departmentId: number;
+  roles: Array<"organiser" | "admin">;
+  /** The plain password when one was given (a credential row exists then). */
+  password?: string;
+};
+
+export async function createUser(
+  db: Queryable,
+  options: {
+    departmentId?: number;
+    roles?: Array<"organiser" | "admin">;
+    password?: string;
+    email?: string;
+    name?: string;
+    deactivatedAt?: Date | null;
+  } = {},
+): Promise<TestUser> {
+  const departmentId = options.departmentId ?? (await createDepartment(db)).id;
+  const email = options.email ?? uniqueEmail();
+  const name = options.name ?? `Test User ${uid()}`;
+  const [user] = await db
+    .insert(users)
+    .values({ email, name, departmentId, deactivatedAt: options.deactivatedAt ?? null })
+    .returning({ id: users.id });
+  if (!user) throw new Error("user insert returned no row");
+  // Argon2 is slow on purpose: only hash when the test needs a password.
+  if (options.password !== undefined) {
+    await db.insert(passwordCredentials).values({ userId: user.id, hash: await hashPassword(options.password) });
+  }
+  const roles = options.roles ?? [];
+  if (roles.length > 0) await db.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })));
+  return { id: user.id, email, name, departmentId, roles, password: options.password };
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Boundaries of a week starting at `start`, in order, each one a distinct instant. */
+export function weekInstants(start: Date) {
+  const t = start.getTime();
+  return {
+    pitchingOpensAt: new Date(t),
+    teamFormationOpensAt: new Date(t + 7 * DAY),
+    exploringStartsAt: new Date(t + 14 * DAY),
+    exploringEndsAt: new Date(t + 19 * DAY),
+    demoDeadlineAt: new Date(t + 19 * DAY + 18 * HOUR),
+    votingOpensAt: new Date(t + 20 * DAY),
+    votingClosesAt: new Date(t + 22 * DAY),
+    resultsPublishedAt: new Date(t + 23 * DAY),
+    archivedAt: new Date(t + 60 * DAY),
+  };
+}
+
+export type WeekRow = typeof weeks.$inferSelect;
+
+export async function createWeek(db: Queryable, overrides: Partial<typeof weeks.$inferInsert> = {}): Promise<WeekRow> {
+  const id = uid();
+  const [row] = await db
+    .insert(weeks)
+    .values({
+      name: `Week ${id}`,
+      slug: `week-${id}`,
+      timeZone: "Europe/Berlin",
+      ...weekInstants(new Date(Date.now() - 10 * DAY)),
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error("week insert returned no row");
+  return row;
+}
+
+/**
+ * A fresh, migrated database on the same server as DATABASE_URL, for tests that need to control
+ * every row (seeding, "last administrator"). Call `drop()` in afterAll.
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; db: Database; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("DATABASE_URL is not set (tests/support/setup.ts sets it)");
+  const name = `${prefix}_${uid()}`;
+  const adminUrl = new URL(base);
+  adminUrl.pathname = "/postgres";
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  const pool = createPool(url.toString(), { max: 4 });
+  return {
+    url: url.toString(),
+    db: pool.db,
+    drop: async () => {
+      await pool.sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}

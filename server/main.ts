@@ -24,12 +24,18 @@ export async function main(
     process.exit(1);
   }
   const bootStarted = Date.now();
-  const database = await prepareDatabase({
-    log,
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATA_DIR,
-    seedDemoData: env.SEED_DEMO_DATA,
-  });
+  let database: Awaited<ReturnType<typeof prepareDatabase>>;
+  try {
+    database = await prepareDatabase({
+      log,
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      seedDemoData: env.SEED_DEMO_DATA,
+    });
+  } catch (error) {
+    log.fatal({ err: error }, `The database could not be prepared: ${(error as Error).message}`);
+    process.exit(1);
+  }
 
   let shuttingDown = false;
   const { app, close } = await makeApp({ isShuttingDown: () => shuttingDown });

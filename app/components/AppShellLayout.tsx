@@ -2,42 +2,45 @@ import {
   ActionIcon,
   AppShell,
   Avatar,
+  Badge,
   Box,
   Burger,
   Group,
+  Indicator,
   NavLink as MantineNavLink,
   Menu,
   Text,
   Tooltip,
   UnstyledButton,
   useMantineColorScheme,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconArchive,
+  IconBell,
   IconBulb,
   IconChevronDown,
   IconHome,
   IconKey,
   IconLogout,
   IconMoon,
-  IconPresentation,
   IconSettings,
   IconSun,
   IconUser,
   IconUsers,
-  IconUsersGroup,
 } from "@tabler/icons-react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import classes from "./AppShellLayout.module.css";
 
 export type ShellUser = { id: number; name: string; email: string; roles: string[] };
 
-export const NAV_ITEMS = [
+type NavItem = { to: string; label: string; icon: typeof IconHome; end: boolean; section?: RegExp };
+
+/** `section` marks the item current on week-scoped pages too (e.g. /weeks/2026-h2/ideas is "Ideas"). */
+export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Home", icon: IconHome, end: true },
-  { to: "/ideas", label: "Ideas", icon: IconBulb, end: false },
-  { to: "/teams", label: "Teams", icon: IconUsersGroup, end: false },
-  { to: "/demos", label: "Demos", icon: IconPresentation, end: false },
+  { to: "/ideas", label: "Ideas", icon: IconBulb, end: false, section: /^\/(ideas|weeks\/[^/]+\/ideas)(\/|$)/ },
   { to: "/archive", label: "Archive", icon: IconArchive, end: false },
   { to: "/people", label: "People", icon: IconUsers, end: false },
 ] as const;
@@ -73,6 +76,37 @@ function ThemeToggle() {
         </ActionIcon>
       </Tooltip>
     </Form>
+  );
+}
+
+/** "Notifications, 3 unread" or just "Notifications": what the bell is called for screen readers. */
+export function notificationsLabel(unread: number) {
+  return unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
+}
+
+/** The number on the bell: exact up to 99. */
+function shortCount(unread: number) {
+  return unread > 99 ? "99+" : String(unread);
+}
+
+function NotificationBell({ unread }: { unread: number }) {
+  const label = notificationsLabel(unread);
+  return (
+    <Tooltip label={label}>
+      <Indicator
+        label={shortCount(unread)}
+        disabled={unread === 0}
+        size={18}
+        offset={4}
+        color="red"
+        inline
+        attributes={{ indicator: { "aria-hidden": true } }}
+      >
+        <ActionIcon component={NavLink} to="/notifications" variant="default" size="lg" aria-label={label}>
+          <IconBell size={18} stroke={1.6} aria-hidden />
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
   );
 }
 
@@ -116,10 +150,25 @@ function UserMenu({ user, isOrganiser }: { user: ShellUser; isOrganiser: boolean
   );
 }
 
-export function AppShellLayout({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+export function AppShellLayout({
+  user,
+  unread = 0,
+  children,
+}: {
+  user: ShellUser;
+  /** The signed-in user's unread notifications (the bell's number). */
+  unread?: number;
+  children: React.ReactNode;
+}) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const isOrganiser = user.roles.includes("organiser") || user.roles.includes("admin");
-  const items = isOrganiser ? [...NAV_ITEMS, { to: "/admin", label: "Admin", icon: IconSettings, end: false }] : NAV_ITEMS;
+  const items: readonly NavItem[] = isOrganiser
+    ? [...NAV_ITEMS, { to: "/admin", label: "Admin", icon: IconSettings, end: false }]
+    : NAV_ITEMS;
+  const { pathname } = useLocation();
+  const isActive = (item: NavItem) =>
+    item.section?.test(pathname) ||
+    (item.end ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`));
   return (
     <AppShell
       header={{ height: 60 }}
@@ -143,13 +192,20 @@ export function AppShellLayout({ user, children }: { user: ShellUser; children: 
           <Box component="nav" aria-label="Main" visibleFrom="md">
             <Group gap={4} wrap="nowrap">
               {items.map((item) => (
-                <NavLink key={item.to} to={item.to} end={item.end} className={classes.link} prefetch="intent">
+                <Link
+                  key={item.to}
+                  to={item.to}
+                  className={classes.link}
+                  aria-current={isActive(item) ? "page" : undefined}
+                  prefetch="intent"
+                >
                   {item.label}
-                </NavLink>
+                </Link>
               ))}
             </Group>
           </Box>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell unread={unread} />
             <ThemeToggle />
             <UserMenu user={user} isOrganiser={isOrganiser} />
           </Group>
@@ -159,14 +215,30 @@ export function AppShellLayout({ user, children }: { user: ShellUser; children: 
         {items.map((item) => (
           <MantineNavLink
             key={item.to}
-            component={NavLink}
+            component={Link}
             to={item.to}
-            end={item.end}
+            active={isActive(item)}
+            aria-current={isActive(item) ? "page" : undefined}
             label={item.label}
             leftSection={<item.icon size={18} stroke={1.6} />}
             onClick={close}
           />
         ))}
+        <MantineNavLink
+          component={NavLink}
+          to="/notifications"
+          label="Notifications"
+          leftSection={<IconBell size={18} stroke={1.6} />}
+          rightSection={
+            unread > 0 ? (
+              <Badge size="sm" color="red" circle={unread < 10}>
+                {shortCount(unread)}
+                <VisuallyHidden> unread</VisuallyHidden>
+              </Badge>
+            ) : null
+          }
+          onClick={close}
+        />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Box maw="var(--expedition-max-width)" mx="auto">

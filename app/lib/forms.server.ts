@@ -28,7 +28,17 @@ export function formDataToObject(formData: FormData): Record<string, string | st
 }
 
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | FormFailure {
-  const result = schema.safeParse(formDataToObject(formData));
+  const raw = formDataToObject(formData);
+  // PostgreSQL text cannot hold U+0000; refuse it for every form, whatever its schema says.
+  const withNull = Object.entries(raw).find(([, v]) => (Array.isArray(v) ? v : [v]).some((s) => s.includes("\u0000")));
+  if (withNull) {
+    return {
+      ok: false,
+      errors: { [withNull[0]]: ["This field contains a null character; remove it and try again."] },
+      values: echoValues(formData),
+    };
+  }
+  const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   let formError: string | undefined;

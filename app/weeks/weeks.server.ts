@@ -1,4 +1,4 @@
-import { asc, desc } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { Queryable } from "~db/client";
 import { weeks } from "~db/schema";
 import { phaseAt } from "./phase";
@@ -21,4 +21,11 @@ export async function featuredWeek(db: Queryable, now = new Date()): Promise<Wee
 
 export async function listWeeks(db: Queryable): Promise<Week[]> {
   return db.select().from(weeks).orderBy(desc(weeks.pitchingOpensAt), asc(weeks.id));
+}
+
+/** A week by its URL slug; null for unknown or malformed slugs (never a database error). */
+export async function findWeekBySlug(db: Queryable, slug: string): Promise<Week | null> {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const [week] = await db.select().from(weeks).where(eq(weeks.slug, slug));
+  return week ?? null;
 }

@@ -1,4 +1,7 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./ideas";
+export * from "./notifications";
 export * from "./people";
+export * from "./teams";
 export * from "./weeks";

@@ -93,7 +93,19 @@ test("on a phone the navigation sits behind a burger menu", async ({ browser }) 
   await context.close();
 });
 
-for (const path of ["/login", "/signup", "/", "/people", "/admin/audit"]) {
+test("no serious accessibility violations in the dark theme", async ({ page, context }) => {
+  await context.addCookies([{ name: "expedition_theme", value: "dark", url: "http://localhost:4173" }]);
+  await signIn(page, "olga@expedition.test");
+  for (const path of ["/", "/people", "/weeks/2026-h2/ideas"]) {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", "dark");
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+});
+
+for (const path of ["/login", "/signup", "/", "/people", "/admin/audit", "/weeks/2026-h2/ideas", "/weeks/2026-h2/ideas/new"]) {
   test(`no serious accessibility violations on ${path}`, async ({ page }) => {
     if (path !== "/login" && path !== "/signup") await signIn(page, "olga@expedition.test");
     await page.goto(path);

@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import { createPool, type Database, type Queryable } from "~db/client";
 import { runMigrations } from "~db/migrate";
-import { departments, passwordCredentials, userRoles, users, weeks } from "~db/schema";
+import { departments, ideas, passwordCredentials, userRoles, users, weeks } from "~db/schema";
 
 /** A short random suffix for names, slugs and emails, unique across parallel test files. */
 export function uid(): string {
@@ -132,5 +132,83 @@ export async function createScratchDatabase(prefix: string): Promise<{ url: stri
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
     },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ideas (added by the ideas tests)
+
+/** A `pitchingOpensAt` that puts a `weekInstants` week in `phase` at `now` (mid-phase, far from any boundary). */
+export function weekStartForPhase(
+  phase: "draft" | "pitching" | "team_formation" | "exploring" | "demos" | "voting" | "results" | "archived",
+  now = new Date(),
+): Date {
+  const offsetDays = {
+    draft: -5,
+    pitching: 3,
+    team_formation: 10,
+    exploring: 16,
+    demos: 19.5,
+    voting: 21,
+    results: 30,
+    archived: 90,
+  }[phase];
+  return new Date(now.getTime() - offsetDays * DAY);
+}
+
+/** A week that is in `phase` right now. */
+export async function createWeekInPhase(
+  db: Queryable,
+  phase: Parameters<typeof weekStartForPhase>[0],
+  overrides: Partial<typeof weeks.$inferInsert> = {},
+): Promise<WeekRow> {
+  return createWeek(db, { ...weekInstants(weekStartForPhase(phase)), ...overrides });
+}
+
+export type IdeaRow = typeof ideas.$inferSelect;
+
+/** Inserts an idea directly (no phase rules), in the author's department unless told otherwise. */
+export async function createIdea(
+  db: Queryable,
+  options: { weekId: number; author: { id: number; departmentId: number } } & Partial<Omit<typeof ideas.$inferInsert, "search">>,
+): Promise<IdeaRow> {
+  const { weekId, author, ...rest } = options;
+  const id = uid();
+  const [row] = await db
+    .insert(ideas)
+    .values({
+      title: `Idea ${id}`,
+      summary: `A summary for idea ${id}`,
+      weekId,
+      authorId: author.id,
+      departmentId: author.departmentId,
+      ...rest,
+    })
+    .returning();
+  if (!row) throw new Error("idea insert returned no row");
+  return row;
+}
+
+/**
+ * A separate small pool on `url` whose every statement is recorded (postgres.js `debug`), for
+ * tests that count queries or check transaction boundaries. Call `end()` in afterAll.
+ */
+export function tracedDatabase(url = process.env.DATABASE_URL, options: { max?: number } = {}) {
+  if (!url) throw new Error("DATABASE_URL is not set (tests/support/setup.ts sets it)");
+  const queries: Array<{ connection: number; text: string }> = [];
+  const pool = createPool(url, {
+    max: options.max ?? 4,
+    debug: (connection, text) => {
+      queries.push({ connection, text });
+    },
+  });
+  return {
+    db: pool.db,
+    queries,
+    /** Forgets what was recorded so far. */
+    reset: () => {
+      queries.length = 0;
+    },
+    end: () => pool.sql.end({ timeout: 5 }),
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../db/embedded";
@@ -6,6 +7,24 @@ import { runMigrations } from "../../db/migrate";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Clusters left behind by runs that were killed before their teardown. */
+function removeStaleClusters() {
+  if (!existsSync(".data/test")) return;
+  for (const name of readdirSync(".data/test")) {
+    const pid = /^pg(?:-(\d+))?$/.exec(name);
+    if (pid && (!pid[1] || !alive(Number(pid[1])))) rmSync(`.data/test/${name}`, { recursive: true, force: true });
   }
 }
 
@@ -21,7 +40,10 @@ export default async function setup(project: TestProject) {
     project.provide("databaseUrl", external);
     return;
   }
-  const embedded = await startEmbeddedPostgres({ dir: ".data/test/pg", database: "postgres" });
+  // A cluster per run, so two runs at once (or a run beside the boot tests) never share a data directory.
+  removeStaleClusters();
+  const dir = `.data/test/pg-${process.pid}`;
+  const embedded = await startEmbeddedPostgres({ dir, database: "postgres" });
   const name = `expedition_test_${Date.now()}_${process.pid}`;
   const admin = postgres(embedded.url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -32,5 +54,6 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
     await embedded.stop();
+    rmSync(dir, { recursive: true, force: true });
   };
 }

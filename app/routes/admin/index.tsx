@@ -14,6 +14,12 @@ export function meta() {
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {
   const sections = [
+    {
+      to: "/admin/weeks",
+      title: "Weeks",
+      body: "Create exploration weeks and set their dates and rules.",
+      show: true,
+    },
     { to: "/admin/audit", title: "Audit log", body: "Who changed what, and when.", show: true },
     {
       to: "/admin/people",

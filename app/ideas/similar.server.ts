@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "~db/client";
+
+export type SimilarItem = {
+  kind: "idea";
+  id: number;
+  title: string;
+  summary: string;
+  weekName: string;
+  weekSlug: string;
+  score: number;
+  outcome: string | null;
+};
+
+/**
+ * "Have we tried this before?": the ideas of this and every past week closest to what someone is
+ * typing — trigram similarity on titles plus full-text match on title, summary and body.
+ */
+export async function triedBefore(
+  db: Queryable,
+  input: { title: string; summary: string; excludeIdeaId?: number; limit?: number },
+) {
+  const title = input.title.trim().slice(0, 120);
+  const text = `${title} ${input.summary.trim().slice(0, 200)}`.trim();
+  if (title.length < 3 && text.length < 6) return [];
+  const rows = await db.execute<{
+    id: number;
+    title: string;
+    summary: string;
+    week_name: string;
+    week_slug: string;
+    score: number;
+  }>(sql`
+    with q as (select to_tsquery('english', replace(plainto_tsquery('english', ${text})::text, '&', '|')) as any_word)
+    select i.id, i.title, i.summary, w.name as week_name, w.slug as week_slug,
+      greatest(similarity(i.title, ${title}), ts_rank_cd(i.search, q.any_word)) as score
+    from ideas i join weeks w on w.id = i.week_id, q
+    where i.status = 'published'
+      and i.id <> ${input.excludeIdeaId ?? 0}
+      and (i.title % ${title} or i.search @@ q.any_word)
+    order by score desc, i.id desc
+    limit ${input.limit ?? 5}`);
+  return [...rows].map(
+    (r): SimilarItem => ({
+      kind: "idea",
+      id: Number(r.id),
+      title: r.title,
+      summary: r.summary,
+      weekName: r.week_name,
+      weekSlug: r.week_slug,
+      score: Number(r.score),
+      outcome: null,
+    }),
+  );
+}

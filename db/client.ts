@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { countQuery } from "./query-stats";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -19,7 +20,8 @@ export function createPool(url: string, options: postgres.Options<Record<string,
     onnotice: () => {},
     ...options,
   });
-  return { sql, url, db: drizzle(sql, { schema, casing: "snake_case" }) };
+  // Drizzle's logger runs in the caller's async context, so queries are counted per request.
+  return { sql, url, db: drizzle(sql, { schema, casing: "snake_case", logger: { logQuery: countQuery } }) };
 }
 
 /** One pool per process, kept on globalThis so dev reloads don't leak connections. */

@@ -8,6 +8,7 @@ import { RouterContextProvider, type ServerBuild } from "react-router";
 import { isForeignMutation } from "../app/auth/csrf";
 import { dbContext, requestInfoContext } from "../app/context";
 import { getDb } from "../db/client";
+import { queryStats } from "../db/query-stats";
 
 export type AppOptions = {
   log: Logger;
@@ -85,15 +86,23 @@ export function createApp(options: AppOptions): express.Express {
       return;
     }
     const started = process.hrtime.bigint();
+    const stats = { count: 0 };
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const quiet = req.path.startsWith("/assets/") || req.path === "/healthz" || req.path === "/readyz";
       options.log[quiet ? "debug" : res.statusCode >= 500 ? "error" : "info"](
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          queries: stats.count,
+        },
         "request",
       );
     });
-    next();
+    queryStats.run(stats, () => next());
   });
 
   app.use(

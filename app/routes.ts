@@ -27,6 +27,11 @@ export default [
     route("people", "routes/people/directory.tsx"),
     route("people/:userId", "routes/people/person.tsx"),
     route("settings/password", "routes/settings/password.tsx"),
+    route("settings/profile", "routes/settings/profile.tsx"),
+    route("teams", "routes/teams/current.ts"),
+    route("weeks/:slug/teams", "routes/teams/list.tsx"),
+    route("teams/:teamId", "routes/teams/team.tsx"),
+    route("ideas/:ideaId/team", "routes/teams/new.tsx"),
     ...prefix("admin", [
       index("routes/admin/index.tsx"),
       route("weeks", "routes/admin/weeks.tsx"),

@@ -4,8 +4,8 @@ export type QueryStats = { count: number };
 
 // One instance per process even though the server entry and the app build both import this module.
 const registry = globalThis as typeof globalThis & { __expeditionQueryStats?: AsyncLocalStorage<QueryStats> };
-export const queryStats: AsyncLocalStorage<QueryStats> = (registry.__expeditionQueryStats ??=
-  new AsyncLocalStorage<QueryStats>());
+registry.__expeditionQueryStats ??= new AsyncLocalStorage<QueryStats>();
+export const queryStats: AsyncLocalStorage<QueryStats> = registry.__expeditionQueryStats;
 
 /** Called by the pool for every statement: counts SQL queries per HTTP request (logged with it). */
 export function countQuery(): void {

@@ -16,6 +16,7 @@ import {
 } from "./schema";
 import { DEPARTMENTS, PEOPLE, type PersonSeed } from "./seed-data";
 import { type CommentSeed, IDEAS, type IdeaSeed, isCarried, type WeekSlug } from "./seed-ideas";
+import { seedTeams } from "./seed-teams";
 
 export const DEMO_PASSWORD = "expedition-demo";
 
@@ -557,5 +558,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     await tx.insert(weeks).values(demoWeeks(now)).onConflictDoNothing({ target: weeks.slug });
 
     await seedIdeas(tx, now, new Map(userRows.map((u) => [u.email, u])));
+
+    await seedTeams(tx, now, new Map(userRows.map((u) => [u.email, u])));
   });
 }

@@ -28,7 +28,9 @@ import {
   IconSettings,
   IconSun,
   IconUser,
+  IconUserEdit,
   IconUsers,
+  IconUsersGroup,
 } from "@tabler/icons-react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import classes from "./AppShellLayout.module.css";
@@ -41,6 +43,7 @@ type NavItem = { to: string; label: string; icon: typeof IconHome; end: boolean;
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Home", icon: IconHome, end: true },
   { to: "/ideas", label: "Ideas", icon: IconBulb, end: false, section: /^\/(ideas|weeks\/[^/]+\/ideas)(\/|$)/ },
+  { to: "/teams", label: "Teams", icon: IconUsersGroup, end: false, section: /^\/(teams|weeks\/[^/]+\/teams)(\/|$)/ },
   { to: "/archive", label: "Archive", icon: IconArchive, end: false },
   { to: "/people", label: "People", icon: IconUsers, end: false },
 ] as const;
@@ -130,6 +133,9 @@ function UserMenu({ user, isOrganiser }: { user: ShellUser; isOrganiser: boolean
         <Menu.Label>{user.email}</Menu.Label>
         <Menu.Item component={Link} to={`/people/${user.id}`} leftSection={<IconUser size={16} />}>
           My profile
+        </Menu.Item>
+        <Menu.Item component={Link} to="/settings/profile" leftSection={<IconUserEdit size={16} />}>
+          Edit profile
         </Menu.Item>
         <Menu.Item component={Link} to="/settings/password" leftSection={<IconKey size={16} />}>
           Change password

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
 import { notify } from "~/notifications/notify.server";
+import { canChangeRoster } from "~/teams/rules";
 import { phaseAt } from "~/weeks/phase";
 import { featuredWeek, type Week } from "~/weeks/weeks.server";
 import type { Database, Queryable } from "~db/client";
@@ -440,6 +441,11 @@ export async function loadIdeaPage(db: Database, viewer: Viewer, ideaId: number,
       discuss: canDiscuss(phase, row.idea.status),
       moderate: viewer.isOrganiser,
       carryOverTo: mayCarry && target ? { name: target.name, slug: target.slug } : null,
+      startTeam:
+        (isAuthor || viewer.isOrganiser) &&
+        row.idea.status === "published" &&
+        team.length === 0 &&
+        canChangeRoster(phase, viewer.isOrganiser),
     },
   };
 }

@@ -27,6 +27,9 @@ export const users = pgTable(
     skills: text().array().notNull().default(sql`'{}'::text[]`),
     stretchGoals: text().array().notNull().default(sql`'{}'::text[]`),
     avatarUrl: text(),
+    /** "I can mentor on …": non-empty means this person offers to mentor teams. */
+    mentorOffer: text().notNull().default(""),
+    mentorAvailability: text().notNull().default(""),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp({ withTimezone: true }),
   },
@@ -34,6 +37,8 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     index("users_department_idx").on(t.departmentId),
     index("users_name_idx").on(t.name),
+    index("users_skills_idx").using("gin", t.skills),
+    index("users_stretch_goals_idx").using("gin", t.stretchGoals),
   ],
 );
 

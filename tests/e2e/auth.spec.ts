@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn, uniqueEmail } from "./support/auth";
+import { DEMO_PASSWORD, ORIGIN, signIn, uniqueEmail } from "./support/auth";
 
 test.describe("signing up and in", () => {
   test("a new person signs up, lands on the current week and signs out", async ({ page }) => {
@@ -53,17 +53,17 @@ test.describe("signing up and in", () => {
   test("repeated failures lock the account for a while, even with the right password", async ({ page, playwright }) => {
     const email = uniqueEmail("throttle");
     // A context without cookies: a signed-in visitor to /login is simply sent home.
-    const request = await playwright.request.newContext({ baseURL: "http://localhost:4173" });
+    const request = await playwright.request.newContext({ baseURL: ORIGIN });
     const signup = await request.post("/signup", {
-      headers: { Origin: "http://localhost:4173" },
+      headers: { Origin: ORIGIN },
       form: { name: "Throttle Test", email, departmentId: "1", password: "correct-horse-battery" },
       maxRedirects: 0,
     });
     expect(signup.status()).toBe(302);
-    await request.post("/logout", { headers: { Origin: "http://localhost:4173" }, maxRedirects: 0 });
+    await request.post("/logout", { headers: { Origin: ORIGIN }, maxRedirects: 0 });
     for (let i = 0; i < 5; i++) {
       const r = await request.post("/login", {
-        headers: { Origin: "http://localhost:4173" },
+        headers: { Origin: ORIGIN },
         form: { email, password: `wrong-${i}` },
         maxRedirects: 0,
       });
@@ -111,7 +111,7 @@ test.describe("signing up and in", () => {
 test.describe("sessions", () => {
   test("the session cookie is HttpOnly, SameSite=Lax and a new token is issued at each sign-in", async ({ page, context }) => {
     await context.addCookies([
-      { name: "expedition_session", value: "aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbb", url: "http://localhost:4173" },
+      { name: "expedition_session", value: "aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbb", url: ORIGIN },
     ]);
     await signIn(page, "ada@expedition.test");
     const cookie = (await context.cookies()).find((c) => c.name === "expedition_session");
@@ -124,7 +124,7 @@ test.describe("sessions", () => {
 
   test("a forged or expired session cookie is treated as signed out and cleared", async ({ page, context }) => {
     await context.addCookies([
-      { name: "expedition_session", value: "cccccccccccccccccccccccc.dddddddddddddddddddddddd", url: "http://localhost:4173" },
+      { name: "expedition_session", value: "cccccccccccccccccccccccc.dddddddddddddddddddddddd", url: ORIGIN },
     ]);
     await page.goto("/");
     await expect(page).toHaveURL("/login");

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import type postgres from "postgres";
-import { signIn } from "./support/auth";
+import { ORIGIN, signIn } from "./support/auth";
 import { e2eDb, userIdByEmail } from "./support/db";
 
 // Ben's unread count is shared state: these tests run one after the other.
@@ -125,7 +125,7 @@ test("Ada never sees Ben's notifications and cannot open them", async ({ page })
 
   // Posting Ben's id by hand finds nothing and leaves it unread.
   const response = await page.request.post("/notifications", {
-    headers: { Origin: "http://localhost:4173" },
+    headers: { Origin: ORIGIN },
     form: { intent: "open", id: String(benNotification) },
     maxRedirects: 0,
   });

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { ORIGIN, signIn } from "./support/auth";
 
 test("health endpoints answer without signing in", async ({ request }) => {
   const health = await request.get("/healthz");
@@ -22,7 +22,7 @@ test("cross-site form posts are refused and change nothing", async ({ request })
     expect(response.status()).toBe(403);
   }
   const login = await request.post("/login", {
-    headers: { Origin: "http://localhost:4173" },
+    headers: { Origin: ORIGIN },
     form: { email: "mallory@expedition.test", password: "mallory-long-password" },
     maxRedirects: 0,
   });
@@ -94,7 +94,7 @@ test("on a phone the navigation sits behind a burger menu", async ({ browser }) 
 });
 
 test("no serious accessibility violations in the dark theme", async ({ page, context }) => {
-  await context.addCookies([{ name: "expedition_theme", value: "dark", url: "http://localhost:4173" }]);
+  await context.addCookies([{ name: "expedition_theme", value: "dark", url: ORIGIN }]);
   await signIn(page, "olga@expedition.test");
   for (const path of ["/", "/people", "/weeks/2026-h2/ideas"]) {
     await page.goto(path);

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/auth/accounts.server";
 import { normaliseTag } from "~/ideas/rules";
 import { triedBefore } from "~/ideas/similar.server";
+import { capacityProblem, confirmProblem } from "~/teams/rules";
 import { phaseAt } from "~/weeks/phase";
 import { weeks } from "~db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { PEOPLE } from "~db/seed-data";
+import { MENTOR_OFFERS } from "~db/seed-teams";
 import { createScratchDatabase, uniqueIp } from "../support/factories";
 
 const TABLES = [
@@ -20,6 +22,11 @@ const TABLES = [
   "idea_comments",
   "notifications",
   "audit_log",
+  "teams",
+  "team_members",
+  "join_requests",
+  "team_mentors",
+  "team_journal",
 ] as const;
 
 type IdeaRow = {
@@ -347,6 +354,228 @@ describe("seedDemoData (own database)", () => {
         }
       }
       expect(rows.some((n) => n.message.startsWith("Ben Okafor commented on your idea"))).toBe(true);
+    });
+  });
+
+  describe("teams", () => {
+    type TeamRow = {
+      id: number;
+      week: string;
+      name: string;
+      description: string;
+      open_roles: string[];
+      capacity: number;
+      member_count: number;
+      rows: number;
+      departments: number;
+      lead_email: string;
+      lead_role: string | null;
+      idea_author_email: string;
+      idea_week: string;
+      idea_status: string;
+      confirmed_at: Date | null;
+      created_at: Date;
+      first_join: Date;
+      last_join: Date;
+      team_formation_opens_at: Date;
+      exploring_starts_at: Date;
+      team_size_min: number;
+      team_size_max: number;
+      min_departments_per_team: number;
+      solo_teams_allowed: boolean;
+    };
+    let teamRows: TeamRow[] = [];
+    const teamsIn = (slug: string) => teamRows.filter((t) => t.week === slug);
+    const rulesOf = (t: TeamRow) => ({
+      teamSizeMin: t.team_size_min,
+      teamSizeMax: t.team_size_max,
+      minDepartmentsPerTeam: t.min_departments_per_team,
+      soloTeamsAllowed: t.solo_teams_allowed,
+    });
+    const E2E_PEOPLE = ["ada", "ben", "lena", "olga", "sam"].map((h) => `${h}@expedition.test`);
+
+    beforeAll(async () => {
+      teamRows = (
+        await scratch.db.execute<TeamRow>(sql`
+          select t.id, w.slug as week, t.name, t.description, t.open_roles, t.capacity, t.member_count,
+            (select count(*)::int from team_members m where m.team_id = t.id) as rows,
+            (select count(distinct u.department_id)::int from team_members m join users u on u.id = m.user_id where m.team_id = t.id) as departments,
+            lu.email as lead_email,
+            (select m.role::text from team_members m where m.team_id = t.id and m.user_id = t.lead_id) as lead_role,
+            au.email as idea_author_email, iw.slug as idea_week, i.status::text as idea_status,
+            t.confirmed_at, t.created_at,
+            (select min(m.joined_at) from team_members m where m.team_id = t.id) as first_join,
+            (select max(m.joined_at) from team_members m where m.team_id = t.id) as last_join,
+            w.team_formation_opens_at, w.exploring_starts_at,
+            w.team_size_min, w.team_size_max, w.min_departments_per_team, w.solo_teams_allowed
+          from teams t join weeks w on w.id = t.week_id join users lu on lu.id = t.lead_id
+          join ideas i on i.id = t.idea_id join users au on au.id = i.author_id join weeks iw on iw.id = i.week_id
+          order by t.id`)
+      ).map((t) => ({
+        ...t,
+        confirmed_at: t.confirmed_at ? new Date(t.confirmed_at) : null,
+        created_at: new Date(t.created_at),
+        first_join: new Date(t.first_join),
+        last_join: new Date(t.last_join),
+        team_formation_opens_at: new Date(t.team_formation_opens_at),
+        exploring_starts_at: new Date(t.exploring_starts_at),
+      }));
+    });
+
+    it("forms 12+ teams in 2026-h2 and 6–8 in each past week, around published ideas of the same week led by their authors", () => {
+      expect(teamsIn("2026-h2").length).toBeGreaterThanOrEqual(12);
+      for (const slug of ["2026-h1", "2025-h2"]) {
+        expect(teamsIn(slug).length, slug).toBeGreaterThanOrEqual(6);
+        expect(teamsIn(slug).length, slug).toBeLessThanOrEqual(8);
+      }
+      for (const t of teamRows) {
+        expect(t.idea_week, t.name).toBe(t.week);
+        expect(t.idea_status, t.name).toBe("published");
+        expect(t.lead_email, t.name).toBe(t.idea_author_email);
+        expect(t.lead_role, t.name).toBe("lead");
+        expect(t.name.length, t.name).toBeGreaterThanOrEqual(2);
+        expect(t.name.length, t.name).toBeLessThanOrEqual(80);
+        expect(t.description.length, t.name).toBeGreaterThan(20);
+        for (const role of t.open_roles) expect(normaliseTag(role), t.name).toBe(role);
+      }
+    });
+
+    it("keeps Ada, Ben, Lena, Olga and Sam out of every team, and starts no team around Ada's or Ben's ideas", async () => {
+      const [row] = await scratch.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from team_members m join users u on u.id = m.user_id
+        where lower(u.email) in (${sql.join(
+          E2E_PEOPLE.map((e) => sql`${e}`),
+          sql`, `,
+        )})`);
+      expect(row?.n).toBe(0);
+      for (const t of teamRows) expect(["ada@expedition.test", "ben@expedition.test"], t.name).not.toContain(t.idea_author_email);
+    });
+
+    it("keeps member_count equal to the rows and every team within its week's size rules", async () => {
+      for (const t of teamRows) {
+        expect(t.member_count, t.name).toBe(t.rows);
+        expect(t.member_count, t.name).toBeLessThanOrEqual(t.capacity);
+        expect(capacityProblem(t.capacity, rulesOf(t), t.member_count), t.name).toBeNull();
+      }
+      const [twice] = await scratch.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from (select 1 from team_members group by week_id, user_id having count(*) > 1) x`);
+      expect(twice?.n).toBe(0);
+    });
+
+    it("mixes departments in 2026-h2, with exactly 2 teams short of the week's department rule, some teams open and some full", () => {
+      const current = teamsIn("2026-h2");
+      const rule = current[0]?.min_departments_per_team ?? 1;
+      const short = current.filter((t) => t.departments < Math.max(rule, 2));
+      expect(short).toHaveLength(2);
+      expect(current.filter((t) => t.departments >= 2 && t.departments <= 3).length).toBeGreaterThan(current.length / 2);
+      expect(current.filter((t) => t.member_count < t.capacity).length).toBeGreaterThanOrEqual(4);
+      expect(current.filter((t) => t.member_count === t.capacity).length).toBeGreaterThanOrEqual(2);
+      expect(current.filter((t) => t.open_roles.length > 0).length).toBeGreaterThanOrEqual(6);
+      // Past rosters mix departments too.
+      for (const slug of ["2026-h1", "2025-h2"])
+        expect(teamsIn(slug).filter((t) => t.departments >= 2).length, slug).toBeGreaterThanOrEqual(5);
+    });
+
+    it("confirms 3 current teams and every past team, each meeting its week's rules", () => {
+      const confirmed = teamsIn("2026-h2").filter((t) => t.confirmed_at);
+      expect(confirmed).toHaveLength(3);
+      for (const slug of ["2026-h1", "2025-h2"])
+        expect(
+          teamsIn(slug).every((t) => t.confirmed_at),
+          slug,
+        ).toBe(true);
+      for (const t of teamRows.filter((x) => x.confirmed_at)) {
+        expect(confirmProblem({ memberCount: t.member_count, departments: t.departments }, rulesOf(t)), t.name).toBeNull();
+      }
+    });
+
+    it("dates teams, joins and confirmations within each week's team formation, in order", () => {
+      const now = Date.now();
+      for (const t of teamRows) {
+        const end = Math.min(now, t.exploring_starts_at.getTime());
+        expect(t.created_at.getTime(), t.name).toBeGreaterThanOrEqual(t.team_formation_opens_at.getTime());
+        expect(t.created_at.getTime(), t.name).toBeLessThanOrEqual(end);
+        expect(t.first_join.getTime(), t.name).toBe(t.created_at.getTime());
+        expect(t.last_join.getTime(), t.name).toBeLessThanOrEqual(end);
+        if (t.confirmed_at) {
+          expect(t.confirmed_at.getTime(), t.name).toBeGreaterThanOrEqual(t.last_join.getTime());
+          expect(t.confirmed_at.getTime(), t.name).toBeLessThanOrEqual(end);
+        }
+      }
+    });
+
+    it("has 6+ pending requests and 3+ pending invites in 2026-h2, from and to people without a team, for teams with places", async () => {
+      const rows = await scratch.db.execute<{
+        kind: string;
+        status: string;
+        week: string;
+        in_team: boolean;
+        full: boolean;
+        by_self: boolean;
+        by_lead: boolean;
+        message: string;
+      }>(sql`
+        select r.kind::text as kind, r.status::text as status, w.slug as week,
+          exists (select 1 from team_members m where m.user_id = r.user_id and m.week_id = r.week_id) as in_team,
+          t.member_count >= t.capacity as full, r.created_by_id = r.user_id as by_self, r.created_by_id = t.lead_id as by_lead, r.message
+        from join_requests r join teams t on t.id = r.team_id join weeks w on w.id = r.week_id`);
+      const pending = rows.filter((r) => r.status === "pending");
+      expect(pending.every((r) => r.week === "2026-h2")).toBe(true);
+      expect(pending.filter((r) => r.kind === "request").length).toBeGreaterThanOrEqual(6);
+      expect(pending.filter((r) => r.kind === "invite").length).toBeGreaterThanOrEqual(3);
+      for (const r of pending) {
+        expect(r.in_team).toBe(false);
+        expect(r.full).toBe(false);
+        expect(r.kind === "request" ? r.by_self : r.by_lead).toBe(true);
+        expect(r.message.length).toBeGreaterThan(10);
+      }
+      const [e2e] = await scratch.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from join_requests r join users u on u.id = r.user_id
+        where lower(u.email) in (${sql.join(
+          E2E_PEOPLE.map((e) => sql`${e}`),
+          sql`, `,
+        )})`);
+      expect(e2e?.n).toBe(0);
+    });
+
+    it("has people offering to mentor (Lena among them), 2 accepted mentors and 1 pending, none a member of the team", async () => {
+      const offering = await scratch.db.execute<{ email: string; offer: string; availability: string }>(sql`
+        select email, mentor_offer as offer, mentor_availability as availability from users where mentor_offer <> '' order by email`);
+      expect(offering.length).toBeGreaterThanOrEqual(3);
+      expect(offering.length).toBe(MENTOR_OFFERS.length);
+      expect(offering.find((o) => o.email === "lena@expedition.test")?.offer).toBe("Payments architecture, leading teams");
+      for (const o of offering) expect(o.availability.length, o.email).toBeGreaterThan(10);
+
+      const mentors = await scratch.db.execute<{
+        status: string;
+        offers: boolean;
+        member: boolean;
+        by_lead: boolean;
+        decided: boolean;
+        week: string;
+      }>(sql`
+        select tm.status::text as status, u.mentor_offer <> '' as offers, w.slug as week,
+          exists (select 1 from team_members m where m.team_id = tm.team_id and m.user_id = tm.user_id) as member,
+          tm.requested_by_id = t.lead_id as by_lead, tm.decided_at is not null as decided
+        from team_mentors tm join users u on u.id = tm.user_id join teams t on t.id = tm.team_id join weeks w on w.id = t.week_id`);
+      expect(mentors.filter((m) => m.status === "accepted")).toHaveLength(2);
+      expect(mentors.filter((m) => m.status === "pending")).toHaveLength(1);
+      for (const m of mentors) {
+        expect(m).toMatchObject({ offers: true, member: false, by_lead: true, week: "2026-h2", decided: m.status !== "pending" });
+      }
+    });
+
+    it("has journal entries on a few current teams, written by their members", async () => {
+      const entries = await scratch.db.execute<{ team_id: number; member: boolean; week: string; body: string }>(sql`
+        select j.team_id, w.slug as week, j.body,
+          exists (select 1 from team_members m where m.team_id = j.team_id and m.user_id = j.author_id) as member
+        from team_journal j join teams t on t.id = j.team_id join weeks w on w.id = t.week_id`);
+      expect(new Set(entries.map((e) => e.team_id)).size).toBeGreaterThanOrEqual(3);
+      for (const e of entries) {
+        expect(e.member).toBe(true);
+        expect(e.week).toBe("2026-h2");
+        expect(e.body.length).toBeGreaterThan(20);
+      }
     });
   });
 });

@@ -1,8 +1,9 @@
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import { createPool, type Database, type Queryable } from "~db/client";
 import { runMigrations } from "~db/migrate";
-import { departments, ideas, passwordCredentials, userRoles, users, weeks } from "~db/schema";
+import { departments, ideas, passwordCredentials, teamMembers, teams, userRoles, users, weeks } from "~db/schema";
 
 /** A short random suffix for names, slugs and emails, unique across parallel test files. */
 export function uid(): string {
@@ -211,4 +212,37 @@ export function tracedDatabase(url = process.env.DATABASE_URL, options: { max?: 
     },
     end: () => pool.sql.end({ timeout: 5 }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams (added by the mentors and journal tests)
+
+export type TeamRow = typeof teams.$inferSelect;
+
+/**
+ * Inserts a team and its members directly (no phase or capacity rules in code; the database's own
+ * checks still hold). The lead is a member with role "lead"; the team_members trigger keeps
+ * `member_count` in step, and the returned row is read back after the inserts.
+ */
+export async function createTeam(
+  db: Queryable,
+  options: { weekId: number; ideaId: number; leadId: number; capacity?: number; memberIds?: number[] } & Partial<
+    Omit<typeof teams.$inferInsert, "weekId" | "ideaId" | "leadId" | "capacity" | "memberCount">
+  >,
+): Promise<TeamRow> {
+  const { weekId, ideaId, leadId, capacity = 6, memberIds = [], ...rest } = options;
+  const [team] = await db
+    .insert(teams)
+    .values({ name: `Team ${uid()}`, weekId, ideaId, leadId, capacity, ...rest })
+    .returning({ id: teams.id });
+  if (!team) throw new Error("team insert returned no row");
+  await db
+    .insert(teamMembers)
+    .values([
+      { teamId: team.id, userId: leadId, weekId, role: "lead" as const },
+      ...memberIds.filter((id) => id !== leadId).map((userId) => ({ teamId: team.id, userId, weekId, role: "member" as const })),
+    ]);
+  const [row] = await db.select().from(teams).where(eq(teams.id, team.id));
+  if (!row) throw new Error("team vanished after insert");
+  return row;
 }

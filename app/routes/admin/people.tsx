@@ -19,7 +19,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (page === null) throw data({ message: "The page number must be a positive whole number." }, { status: 400 });
   const q = (url.searchParams.get("q") ?? "").slice(0, 100);
   const db = args.context.get(dbContext);
-  const result = await searchPeople(db, { q, page });
+  const result = await searchPeople(db, { q, page, includeDeactivated: true });
   const roles = await rolesOf(
     db,
     result.rows.map((r) => r.id),
@@ -29,7 +29,13 @@ export async function loader(args: Route.LoaderArgs) {
     page,
     pages: pageCount(result.total),
     total: result.total,
-    rows: result.rows.map((r) => ({ id: r.id, name: r.name, department: r.department, roles: roles.get(r.id) ?? [] })),
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      department: r.department,
+      deactivated: r.deactivated,
+      roles: roles.get(r.id) ?? [],
+    })),
   };
 }
 
@@ -126,12 +132,25 @@ export default function AdminPeople({ loaderData, actionData }: Route.ComponentP
                     {row.roles.map((r) => (
                       <Badge key={r}>{r}</Badge>
                     ))}
+                    {row.deactivated ? (
+                      <Badge color="gray" variant="outline">
+                        deactivated
+                      </Badge>
+                    ) : null}
                   </Group>
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <RoleButton userId={row.id} roleName="organiser" has={row.roles.includes("organiser")} />
                     <RoleButton userId={row.id} roleName="admin" has={row.roles.includes("admin")} />
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="deactivate" />
+                      <input type="hidden" name="userId" value={row.id} />
+                      <input type="hidden" name="deactivated" value={String(!row.deactivated)} />
+                      <Button type="submit" size="compact-sm" variant="subtle" color={row.deactivated ? "teal" : "red"}>
+                        {row.deactivated ? "Reactivate" : "Deactivate"}
+                      </Button>
+                    </Form>
                   </Group>
                 </Table.Td>
               </Table.Tr>

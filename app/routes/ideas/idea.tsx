@@ -352,8 +352,16 @@ export default function IdeaPage({ loaderData, actionData }: Route.ComponentProp
 
       {loaderData.team ? (
         <Alert color="teal" variant="light" title="A team formed around this idea">
-          {loaderData.team.name}
+          <Anchor component={Link} to={`/teams/${loaderData.team.id}`} underline="always">
+            {loaderData.team.name}
+          </Anchor>
         </Alert>
+      ) : permissions.startTeam ? (
+        <Group>
+          <Button component={Link} to={`/ideas/${idea.id}/team`} variant="light">
+            Start a team around this idea
+          </Button>
+        </Group>
       ) : null}
 
       {idea.problemHtml ? (

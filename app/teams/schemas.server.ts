@@ -42,6 +42,7 @@ export const TeamSchema = z.object({
 });
 
 export const TeamActionSchema = z.discriminatedUnion("intent", [
+  TeamSchema.omit({ leadId: true }).extend({ intent: z.literal("update") }),
   z.object({ intent: z.literal("request"), message }),
   z.object({
     intent: z.literal("invite"),

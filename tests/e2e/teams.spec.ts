@@ -52,6 +52,16 @@ test("a cross-department team forms: pitch, start a team, another department joi
   await expect(card).toContainText("2 of 4");
   await expect(card).toContainText("2 departments");
 
+  // The lead edits the team: a capacity outside the week's rules is explained, a valid one saved.
+  await lead.goto(teamUrl);
+  await lead.getByText("Edit team details").click();
+  await lead.getByLabel(/^Capacity/).fill("99");
+  await lead.getByRole("button", { name: "Save team details" }).click();
+  await expect(lead.getByText("Teams in this week have at most 6 people.").first()).toBeVisible();
+  await lead.getByLabel(/^Capacity/).fill("5");
+  await lead.getByRole("button", { name: "Save team details" }).click();
+  await expect(lead.getByTestId("team-capacity")).toHaveText("2 of 5 places taken");
+
   // The lead asks a mentor, who accepts.
   await lead.goto(teamUrl);
   const mentors = lead.getByRole("region", { name: "Mentors" });
@@ -72,7 +82,7 @@ test("a cross-department team forms: pitch, start a team, another department joi
   await expect(mentor.getByRole("status")).toBeVisible();
   await lead.goto(teamUrl);
   await expect(lead.getByRole("region", { name: "Mentors" })).toContainText("Lena Hoffmann");
-  await expect(lead.getByTestId("team-capacity")).toHaveText("2 of 4 places taken");
+  await expect(lead.getByTestId("team-capacity")).toHaveText("2 of 5 places taken");
 
   await leadContext.close();
   await memberContext.close();

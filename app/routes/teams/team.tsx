@@ -19,6 +19,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
 import { FormAlert } from "~/components/FormAlert";
+import { TagsField } from "~/components/TagsField";
 import { TeamJournal } from "~/components/TeamJournal";
 import { TeamMentors } from "~/components/TeamMentors";
 import { dbContext, requestInfoContext } from "~/context";
@@ -30,7 +31,17 @@ import { deleteJournal, postJournal } from "~/teams/journal.server";
 import { answerMentor, askMentor, leaveMentoring, mentorCandidates } from "~/teams/mentors.server";
 import { loadTeamPage } from "~/teams/queries.server";
 import { TeamActionSchema } from "~/teams/schemas.server";
-import { cancelRequest, confirmTeam, handOver, invite, leave, organiserMove, requestToJoin, respond } from "~/teams/teams.server";
+import {
+  cancelRequest,
+  confirmTeam,
+  handOver,
+  invite,
+  leave,
+  organiserMove,
+  requestToJoin,
+  respond,
+  updateTeam,
+} from "~/teams/teams.server";
 import { PHASE_LABELS } from "~/weeks/phase";
 import { teams, users } from "~db/schema";
 import type { Route } from "./+types/team";
@@ -106,6 +117,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const DONE: Record<string, string> = {
+  update: "Team details saved.",
   request: "Request sent. The lead will answer soon.",
   invite: "Invite sent.",
   cancel: "Withdrawn.",
@@ -130,6 +142,8 @@ export async function action(args: Route.ActionArgs) {
   const input = parsed.data;
   const outcome = await (async () => {
     switch (input.intent) {
+      case "update":
+        return updateTeam(db, actor, teamId, input);
       case "request":
         return requestToJoin(db, actor, teamId, input.message);
       case "invite": {
@@ -338,6 +352,52 @@ export default function TeamPage({ loaderData, actionData }: Route.ComponentProp
           )
         ) : null}
       </Group>
+
+      {permissions.manage ? (
+        <details open={Boolean(failed && failed.values.intent === "update")}>
+          <summary style={{ cursor: "pointer", fontWeight: 600 }}>Edit team details</summary>
+          <Form method="post">
+            <Hidden name="intent" value="update" />
+            <Stack gap="sm" mt="sm" maw={640}>
+              <TextInput
+                label="Team name"
+                name="name"
+                required
+                maxLength={80}
+                defaultValue={failed?.values.name ?? team.name}
+                error={failed?.values.intent === "update" ? failed.errors.name?.[0] : undefined}
+              />
+              <Textarea
+                label="What the team will do"
+                name="description"
+                autosize
+                minRows={2}
+                maxLength={2000}
+                defaultValue={failed?.values.description ?? team.description}
+              />
+              <TagsField
+                name="openRoles"
+                label="Skills you are looking for"
+                defaultValue={failed?.values.openRoles ?? team.openRoles.join(",")}
+                suggestions={team.openRoles}
+                error={failed?.values.intent === "update" ? failed.errors.openRoles?.[0] : undefined}
+              />
+              <TextInput
+                label="Capacity"
+                name="capacity"
+                inputMode="numeric"
+                required
+                defaultValue={failed?.values.capacity ?? String(team.capacity)}
+                error={failed?.values.intent === "update" ? failed.errors.capacity?.[0] : undefined}
+                w={{ base: "100%", sm: 200 }}
+              />
+              <Button type="submit" w="fit-content">
+                Save team details
+              </Button>
+            </Stack>
+          </Form>
+        </details>
+      ) : null}
 
       <Stack gap="sm" component="section" aria-labelledby="members-heading">
         <Title order={2} size="h3" id="members-heading">

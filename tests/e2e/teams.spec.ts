@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { ORIGIN, signIn, signUpFresh } from "./support/auth";
 
 test("a cross-department team forms: pitch, start a team, another department joins, a mentor accepts", async ({ browser }) => {
+  // A whole journey across three browsers: allow for a slow, busy CI machine.
+  test.setTimeout(90_000);
   const token = Math.random().toString(36).slice(2, 8);
   const leadContext = await browser.newContext();
   const lead = await leadContext.newPage();

@@ -6,6 +6,8 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 test("a participant pitches an idea (seeing what was tried before), others find, follow and discuss it, and the author is notified", async ({
   browser,
 }) => {
+  // A whole journey across two browsers: allow for a slow, busy CI machine.
+  test.setTimeout(90_000);
   const token = unique();
   const title = `Self healing on-call runbook automation ${token}`;
 

@@ -10,6 +10,10 @@ export default [
   route("healthz", "routes/health/healthz.ts"),
   route("readyz", "routes/health/readyz.ts"),
   route("theme", "routes/theme.ts"),
+  // Resource routes that need a session but no page shell.
+  route("demo-images/:imageId", "routes/demos/image.ts"),
+  route("weeks/:slug/schedule.ics", "routes/demos/calendar.ts"),
+  route("weeks/:slug/live", "routes/live/events.ts"),
 
   // Everything else needs a signed-in user (the layout's loader enforces it).
   layout("routes/shell.tsx", [
@@ -24,6 +28,14 @@ export default [
     route("ideas/:ideaId/edit", "routes/ideas/edit.tsx"),
     route("notifications", "routes/notifications.tsx"),
     route("archive", "routes/archive/index.tsx"),
+    route("demos", "routes/demos/current.ts"),
+    route("weeks/:slug/demos", "routes/demos/gallery.tsx"),
+    route("demos/:demoId", "routes/demos/demo.tsx"),
+    route("teams/:teamId/demo", "routes/demos/edit.tsx"),
+    route("weeks/:slug/schedule", "routes/demos/schedule.tsx"),
+    route("weeks/:slug/ballot", "routes/voting/ballot.tsx"),
+    route("weeks/:slug/vote", "routes/voting/vote.ts"),
+    route("weeks/:slug/results", "routes/voting/results.tsx"),
     route("people", "routes/people/directory.tsx"),
     route("people/:userId", "routes/people/person.tsx"),
     route("settings/password", "routes/settings/password.tsx"),
@@ -37,6 +49,11 @@ export default [
       route("weeks", "routes/admin/weeks.tsx"),
       route("weeks/new", "routes/admin/week-new.tsx"),
       route("weeks/:weekId", "routes/admin/week-edit.tsx"),
+      route("weeks/:weekId/schedule", "routes/admin/schedule.tsx"),
+      route("weeks/:weekId/voting", "routes/admin/voting.tsx"),
+      route("weeks/:weekId/dashboard", "routes/admin/dashboard.tsx"),
+      route("weeks/:weekId/results", "routes/admin/results.tsx"),
+      route("weeks/:weekId/export/:kind", "routes/admin/export.ts"),
       route("people", "routes/admin/people.tsx"),
       route("departments", "routes/admin/departments.tsx"),
       route("audit", "routes/admin/audit.tsx"),

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type express from "express";
 import { parseEnv } from "../app/env.server";
+import { closeLiveListener } from "../app/live/listener.server";
 import { log } from "../app/log.server";
 import { closePool } from "../db/client";
 import { prepareDatabase } from "./database";
@@ -47,6 +48,8 @@ export async function main(
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, "Shutting down: finishing in-flight requests");
+    // Live event streams never finish by themselves: end them first so browsers reconnect elsewhere.
+    await closeLiveListener();
     const force = setTimeout(() => {
       log.warn("In-flight requests did not finish within 10 s; closing anyway");
       server.closeAllConnections();

@@ -25,6 +25,7 @@ import {
   IconKey,
   IconLogout,
   IconMoon,
+  IconPresentation,
   IconSettings,
   IconSun,
   IconUser,
@@ -44,6 +45,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Home", icon: IconHome, end: true },
   { to: "/ideas", label: "Ideas", icon: IconBulb, end: false, section: /^\/(ideas|weeks\/[^/]+\/ideas)(\/|$)/ },
   { to: "/teams", label: "Teams", icon: IconUsersGroup, end: false, section: /^\/(teams|weeks\/[^/]+\/teams)(\/|$)/ },
+  {
+    to: "/demos",
+    label: "Demos",
+    icon: IconPresentation,
+    end: false,
+    section: /^\/(demos|weeks\/[^/]+\/(demos|schedule|ballot|results))(\/|$)/,
+  },
   { to: "/archive", label: "Archive", icon: IconArchive, end: false },
   { to: "/people", label: "People", icon: IconUsers, end: false },
 ] as const;

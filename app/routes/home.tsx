@@ -1,5 +1,6 @@
 import { Button, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
+import { and, eq } from "drizzle-orm";
 import { Link } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { Countdown } from "~/components/LocalTime";
@@ -8,18 +9,34 @@ import { dbContext } from "~/context";
 import { callToAction } from "~/weeks/cta";
 import { presentWeek } from "~/weeks/present";
 import { featuredWeek } from "~/weeks/weeks.server";
+import { judges, teamMembers } from "~db/schema";
 import type { Route } from "./+types/home";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const now = new Date();
-  const week = await featuredWeek(args.context.get(dbContext), now);
+  const db = args.context.get(dbContext);
+  const week = await featuredWeek(db, now);
   const presented = week ? presentWeek(week, now) : null;
+  const [membership, judge] = week
+    ? await Promise.all([
+        db
+          .select({ teamId: teamMembers.teamId })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.userId, user.id), eq(teamMembers.weekId, week.id))),
+        db
+          .select({ userId: judges.userId })
+          .from(judges)
+          .where(and(eq(judges.userId, user.id), eq(judges.weekId, week.id))),
+      ])
+    : [[], []];
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
     now: now.toISOString(),
     week: presented,
-    cta: presented ? callToAction(presented.phase, presented) : null,
+    cta: presented
+      ? callToAction(presented.phase, presented, { inTeam: membership.length > 0, isJudge: judge.length > 0 })
+      : null,
   };
 }
 

@@ -20,7 +20,11 @@ export function callToAction(
       };
     case "team_formation":
       return person.inTeam
-        ? { label: "Go to your team", to: `${base}/teams`, hint: "You have a team. Recruit people with the skills you need." }
+        ? {
+            label: "Go to your team",
+            to: `${base}/teams`,
+            hint: "You have a team. Recruit people with the skills you need, and confirm it for demos.",
+          }
         : { label: "Find a team", to: `${base}/teams`, hint: "Join a team, or start one around an idea." };
     case "exploring":
       return person.inTeam
@@ -32,7 +36,7 @@ export function callToAction(
         : { label: "See the demo schedule", to: `${base}/demos`, hint: "Demo day is coming." };
     case "voting":
       return person.isJudge
-        ? { label: "Score your demos", to: `${base}/demos`, hint: "Your ballot is open until voting closes." }
+        ? { label: "Score your demos", to: `${base}/ballot`, hint: "Your ballot is open until voting closes." }
         : { label: "Vote for people's choice", to: `${base}/demos`, hint: "Pick the demos you liked best." };
     case "results":
       return { label: "See the results", to: `${base}/results`, hint: "Winners are published." };

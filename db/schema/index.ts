@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./demos";
 export * from "./ideas";
 export * from "./notifications";
 export * from "./people";

@@ -246,3 +246,65 @@ export async function createTeam(
   if (!row) throw new Error("team vanished after insert");
   return row;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Demos (added by the judging tests)
+
+export type DemoRow = typeof import("~db/schema").demos.$inferSelect;
+
+/** Inserts a demo for a team directly (no deadline rules). */
+export async function createDemo(
+  db: Queryable,
+  options: { weekId: number; teamId: number } & Partial<Omit<typeof import("~db/schema").demos.$inferInsert, "search">>,
+): Promise<DemoRow> {
+  const { demos } = await import("~db/schema");
+  const id = uid();
+  const [row] = await db
+    .insert(demos)
+    .values({ title: `Demo ${id}`, summary: `What demo ${id} shows`, ...options })
+    .returning();
+  if (!row) throw new Error("demo insert returned no row");
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demos (added by the demos tests)
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, body: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length);
+  const typed = Buffer.concat([Buffer.from(type, "ascii"), body]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** A real, decodable RGB PNG of one colour (any browser or image library opens it). */
+export async function tinyPng(width = 2, height = 1, rgb: [number, number, number] = [40, 120, 200]): Promise<Buffer> {
+  const { deflateSync } = await import("node:zlib");
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type: RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", deflateSync(raw)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}

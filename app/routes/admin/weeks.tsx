@@ -117,9 +117,23 @@ export default function AdminWeeks({ loaderData }: Route.ComponentProps) {
                     <Text size="sm">{w.votingCloses}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/admin/weeks/${w.id}`} aria-label={`Edit ${w.name}`}>
-                      Edit
-                    </Anchor>
+                    <Group gap="sm" wrap="nowrap">
+                      <Anchor component={Link} to={`/admin/weeks/${w.id}`} aria-label={`Edit ${w.name}`}>
+                        Edit
+                      </Anchor>
+                      <Anchor component={Link} to={`/admin/weeks/${w.id}/schedule`} aria-label={`Demo-day schedule of ${w.name}`}>
+                        Schedule
+                      </Anchor>
+                      <Anchor component={Link} to={`/admin/weeks/${w.id}/voting`} aria-label={`Judges and criteria of ${w.name}`}>
+                        Voting
+                      </Anchor>
+                      <Anchor component={Link} to={`/admin/weeks/${w.id}/dashboard`} aria-label={`Live dashboard of ${w.name}`}>
+                        Live
+                      </Anchor>
+                      <Anchor component={Link} to={`/admin/weeks/${w.id}/results`} aria-label={`Results of ${w.name}`}>
+                        Results
+                      </Anchor>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}

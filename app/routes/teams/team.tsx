@@ -23,6 +23,7 @@ import { TagsField } from "~/components/TagsField";
 import { TeamJournal } from "~/components/TeamJournal";
 import { TeamMentors } from "~/components/TeamMentors";
 import { dbContext, requestInfoContext } from "~/context";
+import { teamDemoLink } from "~/demos/demos.server";
 import { idParam } from "~/ideas/params";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -63,7 +64,7 @@ export async function loader(args: Route.LoaderArgs) {
       return acc;
     }, {}),
   );
-  const [candidates, otherTeams] = await Promise.all([
+  const [candidates, otherTeams, demoLink] = await Promise.all([
     page.permissions.askMentor ? mentorCandidates(db, team.id) : Promise.resolve([]),
     actor.isOrganiser
       ? db
@@ -72,6 +73,7 @@ export async function loader(args: Route.LoaderArgs) {
           .where(and(eq(teams.weekId, week.id), ne(teams.id, team.id)))
           .orderBy(asc(teams.name))
       : Promise.resolve([]),
+    teamDemoLink(db, actor, team.id),
   ]);
   return {
     team: {
@@ -112,6 +114,7 @@ export async function loader(args: Route.LoaderArgs) {
     viewerId: actor.id,
     isOrganiser: actor.isOrganiser,
     otherTeams,
+    demoLink,
     created: new URL(args.request.url).searchParams.has("created"),
   };
 }
@@ -352,6 +355,19 @@ export default function TeamPage({ loaderData, actionData }: Route.ComponentProp
           )
         ) : null}
       </Group>
+
+      {loaderData.demoLink ? (
+        <Group gap="sm" data-testid="team-demo-link">
+          <Button component={Link} to={loaderData.demoLink.href} variant="filled">
+            {loaderData.demoLink.label}
+          </Button>
+          {loaderData.demoLink.demoId ? (
+            <Anchor component={Link} to={`/demos/${loaderData.demoLink.demoId}`} size="sm">
+              View the demo page
+            </Anchor>
+          ) : null}
+        </Group>
+      ) : null}
 
       {permissions.manage ? (
         <details open={Boolean(failed && failed.values.intent === "update")}>

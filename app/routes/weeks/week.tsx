@@ -127,6 +127,20 @@ export default function WeekPage({ loaderData }: Route.ComponentProps) {
                     Ideas pitched for {week.name}
                   </Anchor>
                 </List.Item>
+                {(
+                  [
+                    ["teams", "Teams"],
+                    ["demos", "Demos"],
+                    ["schedule", "Demo-day schedule"],
+                    ["results", "Results"],
+                  ] as const
+                ).map(([path, label]) => (
+                  <List.Item key={path}>
+                    <Anchor component={Link} to={`/weeks/${week.slug}/${path}`}>
+                      {label}
+                    </Anchor>
+                  </List.Item>
+                ))}
                 <List.Item>
                   <Anchor component={Link} to="/weeks">
                     All exploration weeks

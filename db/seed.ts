@@ -17,6 +17,7 @@ import {
 import { DEPARTMENTS, PEOPLE, type PersonSeed } from "./seed-data";
 import { type CommentSeed, IDEAS, type IdeaSeed, isCarried, type WeekSlug } from "./seed-ideas";
 import { seedTeams } from "./seed-teams";
+import { seedVoting } from "./seed-voting";
 
 export const DEMO_PASSWORD = "expedition-demo";
 
@@ -560,5 +561,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     await seedIdeas(tx, now, new Map(userRows.map((u) => [u.email, u])));
 
     await seedTeams(tx, now, new Map(userRows.map((u) => [u.email, u])));
+
+    await seedVoting(tx, now, new Map(userRows.map((u) => [u.email, u])));
   });
 }

@@ -1,9 +1,13 @@
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/auth/accounts.server";
+import { imageSize, sniffImageType } from "~/demos/images.server";
 import { normaliseTag } from "~/ideas/rules";
 import { triedBefore } from "~/ideas/similar.server";
 import { capacityProblem, confirmProblem } from "~/teams/rules";
+import { DEFAULT_CRITERIA } from "~/voting/judging.server";
+import { computeResults, type Results } from "~/voting/results.server";
 import { phaseAt } from "~/weeks/phase";
 import { weeks } from "~db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
@@ -27,6 +31,18 @@ const TABLES = [
   "join_requests",
   "team_mentors",
   "team_journal",
+  "demos",
+  "demo_reflections",
+  "demo_images",
+  "demo_schedules",
+  "criteria",
+  "voting_settings",
+  "judges",
+  "judge_assignments",
+  "ballots",
+  "ballot_scores",
+  "peoples_choice_votes",
+  "awards",
 ] as const;
 
 type IdeaRow = {
@@ -576,6 +592,311 @@ describe("seedDemoData (own database)", () => {
         expect(e.week).toBe("2026-h2");
         expect(e.body.length).toBeGreaterThan(20);
       }
+    });
+  });
+
+  describe("demos and voting", () => {
+    const PAST = ["2025-h2", "2026-h1"] as const;
+    type WeekRow = typeof weeks.$inferSelect;
+    let weekBySlug = new Map<string, WeekRow>();
+    const weekId = (slug: string) => weekBySlug.get(slug)?.id ?? -1;
+
+    beforeAll(async () => {
+      weekBySlug = new Map((await scratch.db.select().from(weeks)).map((w) => [w.slug, w]));
+    });
+
+    it("gives every confirmed past team one demo, in running order 1..n, submitted before the deadline", async () => {
+      const rows = await scratch.db.execute<{
+        week: string;
+        confirmed: number;
+        demos: number;
+        positions: number[];
+        late: number;
+        overridden: number;
+      }>(sql`
+        select w.slug as week,
+          (select count(*)::int from teams t where t.week_id = w.id and t.confirmed_at is not null) as confirmed,
+          (select count(*)::int from demos d where d.week_id = w.id) as demos,
+          coalesce((select array_agg(d.position order by d.position) from demos d where d.week_id = w.id), '{}') as positions,
+          (select count(*)::int from demos d where d.week_id = w.id and d.submitted_at >= w.demo_deadline_at) as late,
+          (select count(*)::int from demos d where d.week_id = w.id and d.deadline_override_at is not null) as overridden
+        from weeks w order by w.slug`);
+      const byWeek = new Map(rows.map((r) => [r.week, r]));
+      for (const slug of PAST) {
+        const r = byWeek.get(slug);
+        expect(r?.confirmed, slug).toBeGreaterThanOrEqual(6);
+        expect(r?.demos, slug).toBe(r?.confirmed);
+        expect(r?.positions, slug).toEqual(Array.from({ length: r?.demos ?? 0 }, (_, i) => i + 1));
+        expect(r?.late, slug).toBe(0);
+        expect(r?.overridden, slug).toBe(0);
+      }
+      // The current week is in team formation: no demos, ballots, votes, awards or results yet.
+      expect(byWeek.get("2026-h2")?.demos).toBe(0);
+      const [current] = await scratch.db.execute<{ n: number }>(sql`
+        select (select count(*) from ballots where week_id = ${weekId("2026-h2")})
+          + (select count(*) from judge_assignments where week_id = ${weekId("2026-h2")})
+          + (select count(*) from peoples_choice_votes where week_id = ${weekId("2026-h2")})
+          + (select count(*) from awards where week_id = ${weekId("2026-h2")})
+          + (select count(*) from demo_schedules where week_id = ${weekId("2026-h2")}) as n`);
+      expect(Number(current?.n)).toBe(0);
+      // Demo day is laid out for both past weeks, between the deadline and the opening of voting.
+      const schedules = await scratch.db.execute<{ week: string; ok: boolean }>(sql`
+        select w.slug as week, s.starts_at > w.demo_deadline_at and s.starts_at < w.voting_opens_at as ok
+        from demo_schedules s join weeks w on w.id = s.week_id order by w.slug`);
+      expect(schedules.map((s) => [s.week, s.ok])).toEqual([
+        ["2025-h2", true],
+        ["2026-h1", true],
+      ]);
+    });
+
+    it("writes realistic demos: Markdown, https links, normalised tags, 1–2 screenshots, a reflection per member", async () => {
+      const rows = await scratch.db.execute<{
+        title: string;
+        summary: string;
+        built: string;
+        learnings: string;
+        links: Array<{ kind: string; url: string }>;
+        tags: string[];
+        images: number;
+        members: number;
+        reflections: number;
+        foreign_goals: number;
+        non_members: number;
+      }>(sql`
+        select d.title, d.summary, d.built, d.learnings, d.links, d.tags,
+          (select count(*)::int from demo_images i where i.demo_id = d.id) as images,
+          (select count(*)::int from team_members m where m.team_id = d.team_id) as members,
+          (select count(*)::int from demo_reflections r where r.demo_id = d.id) as reflections,
+          (select count(*)::int from demo_reflections r join users u on u.id = r.user_id
+            where r.demo_id = d.id and not (r.stretch_goal = any(u.stretch_goals))) as foreign_goals,
+          (select count(*)::int from demo_reflections r where r.demo_id = d.id
+            and not exists (select 1 from team_members m where m.team_id = d.team_id and m.user_id = r.user_id)) as non_members
+        from demos d order by d.id`);
+      expect(rows.length).toBeGreaterThanOrEqual(12);
+      for (const d of rows) {
+        expect(d.title.length, d.title).toBeGreaterThanOrEqual(3);
+        expect(d.title.length, d.title).toBeLessThanOrEqual(120);
+        expect(d.summary.length, d.title).toBeGreaterThanOrEqual(10);
+        expect(d.summary.length, d.title).toBeLessThanOrEqual(300);
+        expect(d.summary, d.title).not.toContain("\n");
+        expect(d.built, d.title).toMatch(/^(- |\d\. )/m);
+        expect(d.learnings.length, d.title).toBeGreaterThan(40);
+        expect(d.links.length, d.title).toBeGreaterThanOrEqual(1);
+        for (const link of d.links) {
+          expect(link.url, d.title).toMatch(/^https:\/\/[^/\s]+/);
+          expect(["video", "repository", "slides", "other"], d.title).toContain(link.kind);
+        }
+        for (const [, href] of `${d.built}\n${d.learnings}`.matchAll(/\]\(([^)]*)\)/g))
+          expect(href, d.title).toMatch(/^https:\/\//);
+        expect(d.tags.length, d.title).toBeGreaterThanOrEqual(1);
+        for (const tag of d.tags) expect(normaliseTag(tag), d.title).toBe(tag);
+        expect(d.images, d.title).toBeGreaterThanOrEqual(1);
+        expect(d.images, d.title).toBeLessThanOrEqual(2);
+        expect(d.reflections, d.title).toBe(d.members);
+        expect(d.foreign_goals, d.title).toBe(0);
+        expect(d.non_members, d.title).toBe(0);
+      }
+    });
+
+    it("stores screenshots that pass the upload checks, each in a colour of its own", async () => {
+      const images = await scratch.db.execute<{
+        demo_id: number;
+        content_type: string;
+        bytes: Buffer;
+        byte_size: number;
+        width: number;
+        height: number;
+        sha256: string;
+        alt: string;
+      }>(sql`select demo_id, content_type, bytes, byte_size, width, height, sha256, alt from demo_images order by id`);
+      expect(images.length).toBeGreaterThanOrEqual(16);
+      for (const img of images) {
+        const bytes = new Uint8Array(img.bytes);
+        const type = sniffImageType(bytes);
+        expect(type).toBe("image/png");
+        expect(img.content_type).toBe(type);
+        expect(imageSize(bytes, "image/png")).toEqual({ width: img.width, height: img.height });
+        expect(img.byte_size).toBe(bytes.length);
+        expect(img.byte_size).toBeLessThanOrEqual(5 * 1024 * 1024);
+        expect(createHash("sha256").update(bytes).digest("hex")).toBe(img.sha256);
+        expect(img.alt.length).toBeGreaterThan(10);
+      }
+      expect(new Set(images.map((i) => i.sha256)).size).toBe(images.length);
+    });
+
+    it("configures the default criteria, 3–4 leaders as judges and voting settings in all three weeks", async () => {
+      for (const slug of [...PAST, "2026-h2"]) {
+        const id = weekId(slug);
+        const rows = await scratch.db.execute<{ name: string; weight: number; scale_min: number; scale_max: number }>(
+          sql`select name, weight, scale_min, scale_max from criteria where week_id = ${id} order by position`,
+        );
+        expect(
+          rows.map((c) => ({ name: c.name, weight: c.weight, scaleMin: c.scale_min, scaleMax: c.scale_max })),
+          slug,
+        ).toEqual(DEFAULT_CRITERIA.map((c) => ({ name: c.name, weight: c.weight, scaleMin: c.scaleMin, scaleMax: c.scaleMax })));
+        const judgeRows = await scratch.db.execute<{ email: string; title: string }>(
+          sql`select u.email, u.title from judges j join users u on u.id = j.user_id where j.week_id = ${id}`,
+        );
+        expect(judgeRows.length, slug).toBeGreaterThanOrEqual(3);
+        expect(judgeRows.length, slug).toBeLessThanOrEqual(4);
+        expect(
+          judgeRows.map((j) => j.email),
+          slug,
+        ).toContain("lena@expedition.test");
+        for (const j of judgeRows) expect(j.title, j.email).toMatch(/Director|Head|Manager/);
+        const [settings] = await scratch.db.execute<{ judges_per_demo: number; normalise: boolean }>(
+          sql`select judges_per_demo, normalise from voting_settings where week_id = ${id}`,
+        );
+        expect(settings, slug).toEqual({ judges_per_demo: 2, normalise: true });
+      }
+      expect((await scratch.db.execute(sql`select 1 from judges where week_id = ${weekId("2026-h2")}`)).length).toBe(3);
+    });
+
+    it("assigns 2 judges to every past demo, balanced, and never a judge to a team they belong to or mentor", async () => {
+      for (const slug of PAST) {
+        const perDemo = await scratch.db.execute<{ n: number }>(sql`
+          select (select count(*)::int from judge_assignments a where a.demo_id = d.id) as n
+          from demos d where d.week_id = ${weekId(slug)}`);
+        expect(
+          perDemo.every((d) => d.n === 2),
+          slug,
+        ).toBe(true);
+        const loads = await scratch.db.execute<{ n: number }>(sql`
+          select count(a.demo_id)::int as n from judges j
+          left join judge_assignments a on a.judge_id = j.user_id and a.week_id = j.week_id
+          where j.week_id = ${weekId(slug)} group by j.user_id`);
+        const counts = loads.map((l) => l.n);
+        expect(Math.max(...counts) - Math.min(...counts), slug).toBeLessThanOrEqual(1);
+      }
+      const [conflicted] = await scratch.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from judge_assignments a join demos d on d.id = a.demo_id
+        where exists (select 1 from team_members m where m.team_id = d.team_id and m.user_id = a.judge_id)
+           or exists (select 1 from team_mentors tm where tm.team_id = d.team_id and tm.user_id = a.judge_id)
+           or not exists (select 1 from judges j where j.week_id = a.week_id and j.user_id = a.judge_id)`);
+      expect(conflicted?.n).toBe(0);
+      // One judge of 2025-h2 is in a team that week: the assignment kept them off its demo.
+      const [member] = await scratch.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from judges j join team_members m on m.user_id = j.user_id and m.week_id = j.week_id
+        where j.week_id = ${weekId("2025-h2")}`);
+      expect(member?.n).toBe(1);
+    });
+
+    it("has a full set of ballots: every assigned judge scored every criterion within its scale, with feedback", async () => {
+      const [row] = await scratch.db.execute<{
+        assignments: number;
+        ballots: number;
+        unassigned: number;
+        incomplete: number;
+        out_of_scale: number;
+        no_feedback: number;
+        outside_window: number;
+      }>(sql`
+        select
+          (select count(*)::int from judge_assignments) as assignments,
+          (select count(*)::int from ballots) as ballots,
+          (select count(*)::int from ballots b where not exists
+            (select 1 from judge_assignments a where a.judge_id = b.judge_id and a.demo_id = b.demo_id)) as unassigned,
+          (select count(*)::int from ballots b where
+            (select count(*) from ballot_scores s join criteria c on c.id = s.criterion_id and c.week_id = b.week_id where s.ballot_id = b.id)
+            <> (select count(*) from criteria c where c.week_id = b.week_id)) as incomplete,
+          (select count(*)::int from ballot_scores s join criteria c on c.id = s.criterion_id
+            where s.value < c.scale_min or s.value > c.scale_max) as out_of_scale,
+          (select count(*)::int from ballots where length(btrim(feedback)) < 20) as no_feedback,
+          (select count(*)::int from ballots b join weeks w on w.id = b.week_id
+            where b.created_at < w.voting_opens_at or b.updated_at >= w.voting_closes_at) as outside_window`);
+      expect(row?.assignments).toBeGreaterThanOrEqual(24);
+      expect(row).toMatchObject({
+        ballots: row?.assignments,
+        unassigned: 0,
+        incomplete: 0,
+        out_of_scale: 0,
+        no_feedback: 0,
+        outside_window: 0,
+      });
+    });
+
+    it("has people's-choice votes from 20+ people per past week, within the limit and never for their own team", async () => {
+      for (const slug of PAST) {
+        const [row] = await scratch.db.execute<{ voters: number; max: number; limit: number; own: number; outside: number }>(sql`
+          select count(distinct v.user_id)::int as voters,
+            coalesce(max((select count(*) from peoples_choice_votes o where o.user_id = v.user_id and o.week_id = v.week_id)), 0)::int as max,
+            min(w.peoples_choice_votes)::int as limit,
+            count(*) filter (where exists (select 1 from demos d join team_members m on m.team_id = d.team_id
+              where d.id = v.demo_id and m.user_id = v.user_id))::int as own,
+            count(*) filter (where v.created_at < w.voting_opens_at or v.created_at >= w.voting_closes_at)::int as outside
+          from peoples_choice_votes v join weeks w on w.id = v.week_id where w.slug = ${slug}`);
+        expect(row?.voters, slug).toBeGreaterThanOrEqual(20);
+        expect(row?.max, slug).toBeLessThanOrEqual(row?.limit ?? 0);
+        expect(row?.own, slug).toBe(0);
+        expect(row?.outside, slug).toBe(0);
+      }
+      const [wrongWeek] = await scratch.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from peoples_choice_votes v join demos d on d.id = v.demo_id where d.week_id <> v.week_id`,
+      );
+      expect(wrongWeek?.n).toBe(0);
+    });
+
+    it("gives each past week best in show, best cross-department collaboration, people's choice and a jury award", async () => {
+      for (const slug of PAST) {
+        const rows = await scratch.db.execute<{
+          name: string;
+          kind: string;
+          criterion: string | null;
+          demo_week: number | null;
+          citation: string;
+        }>(sql`
+          select a.name, a.kind::text as kind, c.name as criterion, d.week_id as demo_week, a.citation
+          from awards a left join criteria c on c.id = a.criterion_id left join demos d on d.id = a.manual_demo_id
+          where a.week_id = ${weekId(slug)} order by a.position`);
+        expect(rows.map((a) => [a.name, a.kind, a.criterion]).slice(0, 3), slug).toEqual([
+          ["Best in show", "judged", null],
+          ["Best cross-department collaboration", "criterion", "Cross-department collaboration"],
+          ["People's choice", "peoples_choice", null],
+        ]);
+        const jury = rows[3];
+        expect(jury?.kind, slug).toBe("manual");
+        expect(jury?.demo_week, slug).toBe(weekId(slug));
+        expect(jury?.citation.length, slug).toBeGreaterThan(40);
+        expect(rows, slug).toHaveLength(4);
+      }
+    });
+
+    it("publishes the past weeks' results as the app would, by Olga, with the winners computeResults finds", async () => {
+      for (const slug of PAST) {
+        const week = weekBySlug.get(slug);
+        const [row] = await scratch.db.execute<{
+          published_results: Results | null;
+          published_at: Date | null;
+          publisher: string | null;
+        }>(sql`
+          select s.published_results, s.published_at, u.email as publisher
+          from voting_settings s left join users u on u.id = s.published_by_id where s.week_id = ${weekId(slug)}`);
+        expect(row?.publisher, slug).toBe("olga@expedition.test");
+        expect(new Date(row?.published_at ?? 0).getTime(), slug).toBe(week?.resultsPublishedAt.getTime());
+        const snapshot = row?.published_results;
+        const fresh = await computeResults(scratch.db, weekId(slug), week?.resultsPublishedAt);
+        expect(snapshot?.overall[0]?.demoId, slug).toBeDefined();
+        expect(snapshot?.overall[0]?.demoId, slug).toBe(fresh.overall[0]?.demoId);
+        // The whole frozen snapshot is what publishing at that instant would have frozen.
+        expect(snapshot, slug).toEqual(JSON.parse(JSON.stringify(fresh)));
+        for (const award of fresh.awards) expect(award.winners.length, `${slug}: ${award.name}`).toBe(1);
+        expect(fresh.overall.every((r) => r.judges === 2)).toBe(true);
+      }
+      const [audit] = await scratch.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where action = 'results.published'`,
+      );
+      expect(audit?.n).toBe(2);
+      const [current] = await scratch.db.execute<{ published_at: Date | null }>(
+        sql`select published_at from voting_settings where week_id = ${weekId("2026-h2")}`,
+      );
+      expect(current?.published_at).toBeNull();
+    });
+
+    it("notifies nobody about demos or voting", async () => {
+      const [row] = await scratch.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from notifications where kind not in ('idea_commented', 'idea_followed')`,
+      );
+      expect(row?.n).toBe(0);
     });
   });
 });

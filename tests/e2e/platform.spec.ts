@@ -94,6 +94,8 @@ test("on a phone the navigation sits behind a burger menu", async ({ browser }) 
 });
 
 test("no serious accessibility violations in the dark theme", async ({ page, context }) => {
+  // axe over three full pages: allow for a slow, busy machine.
+  test.setTimeout(90_000);
   await context.addCookies([{ name: "expedition_theme", value: "dark", url: ORIGIN }]);
   await signIn(page, "olga@expedition.test");
   for (const path of ["/", "/people", "/weeks/2026-h2/ideas"]) {

@@ -1,12 +1,13 @@
 import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconBroadcast } from "@tabler/icons-react";
 import { eq } from "drizzle-orm";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { data, Link, useRevalidator } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { LocalTime } from "~/components/LocalTime";
 import { dbContext } from "~/context";
 import { liveDashboard } from "~/live/dashboard.server";
+import { useLiveEvents } from "~/live/use-live";
 import type { Database } from "~db/client";
 import { weeks } from "~db/schema";
 import type { Route } from "./+types/dashboard";
@@ -34,55 +35,18 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `Live dashboard · ${data.week.name} · Admin · Expedition` : "Live dashboard · Admin · Expedition" }];
 }
 
-/**
- * Revalidates the page when ballots or votes arrive (Server-Sent Events from /weeks/:slug/live).
- * A burst of events becomes one reload; a dropped connection is reopened with back-off, and the
- * page reloads after a reconnect because events may have been missed meanwhile.
- */
+/** Revalidates the page when ballots or votes arrive; a burst of events becomes one reload. */
 function useLiveReload(url: string): boolean {
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let debounce: ReturnType<typeof setTimeout> | undefined;
-    let delay = 1000;
-    let openedBefore = false;
-    let stopped = false;
-    const reload = () => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => void revalidate.current(), 250);
-    };
-    const connect = () => {
-      if (stopped) return;
-      source = new EventSource(url);
-      source.onopen = () => {
-        setConnected(true);
-        delay = 1000;
-        if (openedBefore) reload();
-        openedBefore = true;
-      };
-      source.onerror = () => {
-        setConnected(false);
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          retry = setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 30_000);
-        }
-      };
-      for (const name of ["ballot", "vote", "schedule"]) source.addEventListener(name, reload);
-    };
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      clearTimeout(debounce);
-      source?.close();
-    };
-  }, [url]);
-  return connected;
+  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(debounce.current), []);
+  const reload = useCallback(() => {
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(() => void revalidate.current(), 250);
+  }, []);
+  return useLiveEvents(url, ["ballot", "vote", "schedule"], reload, reload);
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);

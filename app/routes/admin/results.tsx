@@ -9,7 +9,6 @@ import {
   List,
   NativeSelect,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -20,11 +19,11 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { hasRole, requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
+import { formatScore, RankingTable } from "~/components/RankingTable";
 import { dbContext, requestInfoContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { getVotingSettings, listCriteria } from "~/voting/judging.server";
-import type { RankedRow } from "~/voting/results.server";
 import {
   AWARD_KINDS,
   AWARD_NAME_MAX,
@@ -186,56 +185,8 @@ export function meta({ data }: Route.MetaArgs) {
 
 type Failure = { ok: false; errors: Record<string, string[] | undefined>; formError?: string; values: Record<string, string> };
 
-const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(3));
-
 function Hidden({ name, value }: { name: string; value: string | number }) {
   return <input type="hidden" name={name} value={value} />;
-}
-
-function Ranking({ rows, label, votes }: { rows: RankedRow[]; label: string; votes?: boolean }) {
-  if (rows.length === 0) return <Text c="dimmed">No demos.</Text>;
-  return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table aria-label={label} striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Rank</Table.Th>
-            <Table.Th>Demo</Table.Th>
-            <Table.Th>Team</Table.Th>
-            {votes ? (
-              <Table.Th>Votes</Table.Th>
-            ) : (
-              <>
-                <Table.Th>Score</Table.Th>
-                <Table.Th>Raw mean</Table.Th>
-                <Table.Th>Judges</Table.Th>
-              </>
-            )}
-            <Table.Th>Tie-break</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.demoId}>
-              <Table.Td>{r.rank}</Table.Td>
-              <Table.Td>{r.title}</Table.Td>
-              <Table.Td>{r.team}</Table.Td>
-              {votes ? (
-                <Table.Td>{r.votes ?? 0}</Table.Td>
-              ) : (
-                <>
-                  <Table.Td>{fmt(r.score)}</Table.Td>
-                  <Table.Td>{fmt(r.rawMean)}</Table.Td>
-                  <Table.Td>{r.judges ?? 0}</Table.Td>
-                </>
-              )}
-              <Table.Td>{r.tieBreak ?? ""}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
 }
 
 type AwardValues = { name?: string; kind?: string; criterionId?: string; manualDemoId?: string; citation?: string };
@@ -553,7 +504,9 @@ export default function ResultsAdmin({ loaderData, actionData }: Route.Component
                 <Text>
                   Winner: <b>{a.winners.map((w) => `${w.title} (${w.team})`).join(", ")}</b>
                   {a.winners[0]?.votes !== null && a.winners[0]?.votes !== undefined ? ` · ${a.winners[0].votes} votes` : ""}
-                  {a.winners[0]?.score !== null && a.winners[0]?.score !== undefined ? ` · score ${fmt(a.winners[0].score)}` : ""}
+                  {a.winners[0]?.score !== null && a.winners[0]?.score !== undefined
+                    ? ` · score ${formatScore(a.winners[0].score)}`
+                    : ""}
                 </Text>
               ) : (
                 <Text c="dimmed">{a.note}</Text>
@@ -569,11 +522,11 @@ export default function ResultsAdmin({ loaderData, actionData }: Route.Component
           <Title order={3} size="h4">
             Full ranking
           </Title>
-          <Ranking rows={preview.overall} label="Full ranking (preview)" />
+          <RankingTable rows={preview.overall} label="Full ranking (preview)" />
           <Title order={3} size="h4">
             People's choice
           </Title>
-          <Ranking rows={preview.peoplesChoice} label="People's choice (preview)" votes />
+          <RankingTable rows={preview.peoplesChoice} label="People's choice (preview)" votes />
         </Stack>
       </Card>
     </Stack>

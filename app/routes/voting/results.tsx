@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { IconTrophy } from "@tabler/icons-react";
 import { data, Link } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
+import { formatScore, RankingTable } from "~/components/RankingTable";
 import { dbContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
-import type { RankedRow } from "~/voting/results.server";
 import { AWARD_KINDS, getPublishedResults, teamFeedback, teamOfUser } from "~/voting/results.server";
 import { findWeekBySlug } from "~/weeks/weeks.server";
 import type { Route } from "./+types/results";
@@ -40,57 +40,6 @@ export async function loader(args: Route.LoaderArgs) {
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `Results · ${data.week.name} · Expedition` : "Results · Expedition" }];
-}
-
-const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(3));
-
-function RankingTable({ rows, label, votes }: { rows: RankedRow[]; label: string; votes?: boolean }) {
-  return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table aria-label={label} striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Rank</Table.Th>
-            <Table.Th>Demo</Table.Th>
-            <Table.Th>Team</Table.Th>
-            {votes ? (
-              <Table.Th>Votes</Table.Th>
-            ) : (
-              <>
-                <Table.Th>Score</Table.Th>
-                <Table.Th>Raw mean</Table.Th>
-                <Table.Th>Judges</Table.Th>
-              </>
-            )}
-            <Table.Th>Tie-break</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.demoId}>
-              <Table.Td>{r.rank}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/demos/${r.demoId}`}>
-                  {r.title}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{r.team}</Table.Td>
-              {votes ? (
-                <Table.Td>{r.votes ?? 0}</Table.Td>
-              ) : (
-                <>
-                  <Table.Td>{fmt(r.score)}</Table.Td>
-                  <Table.Td>{fmt(r.rawMean)}</Table.Td>
-                  <Table.Td>{r.judges ?? 0}</Table.Td>
-                </>
-              )}
-              <Table.Td>{r.tieBreak ?? ""}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
 }
 
 export default function Results({ loaderData }: Route.ComponentProps) {
@@ -149,7 +98,7 @@ export default function Results({ loaderData }: Route.ComponentProps) {
                         </Anchor>{" "}
                         by {w.team}
                         {w.votes !== null ? ` · ${w.votes} vote${w.votes === 1 ? "" : "s"}` : ""}
-                        {w.score !== null ? ` · score ${fmt(w.score)}` : ""}
+                        {w.score !== null ? ` · score ${formatScore(w.score)}` : ""}
                       </Text>
                     ))
                   ) : (

@@ -449,8 +449,8 @@ export async function seedTeams(tx: Transaction, now: Date, usersByEmail: Map<st
       ),
     );
   const skip = new Set(withTeams.map((w) => w.weekId));
-  const todo = weekRows.filter((w) => !skip.has(w.id));
-  if (todo.length === 0) return;
+  const pendingWeeks = weekRows.filter((w) => !skip.has(w.id));
+  if (pendingWeeks.length === 0) return;
 
   const ideaRows = await tx
     .select({ id: ideas.id, weekId: ideas.weekId, title: ideas.title, authorId: ideas.authorId })
@@ -459,7 +459,7 @@ export async function seedTeams(tx: Transaction, now: Date, usersByEmail: Map<st
       and(
         inArray(
           ideas.weekId,
-          todo.map((w) => w.id),
+          pendingWeeks.map((w) => w.id),
         ),
         eq(ideas.status, "published"),
       ),
@@ -479,7 +479,7 @@ export async function seedTeams(tx: Transaction, now: Date, usersByEmail: Map<st
   };
   const planned: Planned[] = [];
 
-  for (const week of todo) {
+  for (const week of pendingWeeks) {
     const slug = week.slug as WeekSlug;
     const seeds = TEAMS[slug];
     // Team formation runs until exploring starts; for the current week, until now.

@@ -1037,16 +1037,16 @@ export async function seedVoting(tx: Transaction, now: Date, usersByEmail: Map<s
     tx.selectDistinct({ weekId: criteria.weekId }).from(criteria).where(inArray(criteria.weekId, weekIds)),
   ]);
   const skip = new Set([...withDemos, ...withCriteria].map((w) => w.weekId));
-  const todo = weekRows.filter((w) => !skip.has(w.id));
-  if (todo.length === 0) return;
-  const past = todo.filter((w) => w.slug in DEMOS);
+  const pendingWeeks = weekRows.filter((w) => !skip.has(w.id));
+  if (pendingWeeks.length === 0) return;
+  const past = pendingWeeks.filter((w) => w.slug in DEMOS);
 
   // Criteria, judges and settings for every week to do.
   const criterionRows = await tx
     .insert(criteria)
-    .values(todo.flatMap((w) => DEFAULT_CRITERIA.map((c, position) => ({ ...c, weekId: w.id, position }))))
+    .values(pendingWeeks.flatMap((w) => DEFAULT_CRITERIA.map((c, position) => ({ ...c, weekId: w.id, position }))))
     .returning({ id: criteria.id, weekId: criteria.weekId, position: criteria.position, name: criteria.name });
-  const judgeRows = todo.flatMap((w) =>
+  const judgeRows = pendingWeeks.flatMap((w) =>
     VOTING[w.slug as keyof typeof VOTING].judges.flatMap((handle, i) => {
       const user = userOf(handle);
       const addedAt = between(
@@ -1060,7 +1060,7 @@ export async function seedVoting(tx: Transaction, now: Date, usersByEmail: Map<s
   if (judgeRows.length > 0) await tx.insert(judges).values(judgeRows).onConflictDoNothing();
   await tx
     .insert(votingSettings)
-    .values(todo.map((w) => ({ weekId: w.id, judgesPerDemo: JUDGES_PER_DEMO, normalise: true, showFullRanking: true })))
+    .values(pendingWeeks.map((w) => ({ weekId: w.id, judgesPerDemo: JUDGES_PER_DEMO, normalise: true, showFullRanking: true })))
     .onConflictDoNothing();
   if (past.length === 0) return;
 

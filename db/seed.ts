@@ -241,8 +241,8 @@ async function seedIdeas(tx: Transaction, now: Date, usersByEmail: Map<string, S
     );
   const skip = new Set(withIdeas.map((w) => w.weekId));
   // Oldest week first, so carry-overs find their source ideas already planned.
-  const todo = slugs.flatMap((slug) => weekRows.filter((w) => w.slug === slug && !skip.has(w.id)));
-  if (todo.length === 0) return;
+  const pendingWeeks = slugs.flatMap((slug) => weekRows.filter((w) => w.slug === slug && !skip.has(w.id)));
+  if (pendingWeeks.length === 0) return;
 
   /** Every seeded idea of this run, by key, with what its follows and comments need. */
   type Planned = {
@@ -265,7 +265,7 @@ async function seedIdeas(tx: Transaction, now: Date, usersByEmail: Map<string, S
       .flatMap((s) => (isCarried(s) ? [] : [[s.key, s] as const])),
   );
 
-  for (const week of todo) {
+  for (const week of pendingWeeks) {
     const seeds = IDEAS[week.slug as WeekSlug];
     // Pitching runs until exploring starts; for the current week, until now.
     const end = new Date(Math.min(now.getTime(), week.exploring.getTime()) - 15 * MINUTE);

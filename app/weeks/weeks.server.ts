@@ -1,4 +1,5 @@
 import { asc, desc, eq } from "drizzle-orm";
+import { data } from "react-router";
 import type { Queryable } from "~db/client";
 import { weeks } from "~db/schema";
 import { phaseAt } from "./phase";
@@ -28,4 +29,12 @@ export async function findWeekBySlug(db: Queryable, slug: string): Promise<Week 
   if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
   const [week] = await db.select().from(weeks).where(eq(weeks.slug, slug));
   return week ?? null;
+}
+
+/** The week named by a route's `:weekId`; a 404 page for unknown or malformed ids. */
+export async function requireWeekById(db: Queryable, param: string | undefined): Promise<Week> {
+  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
+  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
+  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
+  return week;
 }

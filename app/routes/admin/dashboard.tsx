@@ -1,28 +1,19 @@
 import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconBroadcast } from "@tabler/icons-react";
-import { eq } from "drizzle-orm";
 import { useCallback, useEffect, useRef } from "react";
-import { data, Link, useRevalidator } from "react-router";
+import { Link, useRevalidator } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { LocalTime } from "~/components/LocalTime";
 import { dbContext } from "~/context";
 import { liveDashboard } from "~/live/dashboard.server";
 import { useLiveEvents } from "~/live/use-live";
-import type { Database } from "~db/client";
-import { weeks } from "~db/schema";
+import { requireWeekById } from "~/weeks/weeks.server";
 import type { Route } from "./+types/dashboard";
-
-async function loadWeek(db: Database, param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
-  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
-  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
-  return week;
-}
 
 export async function loader(args: Route.LoaderArgs) {
   requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const dashboard = await liveDashboard(db, week.id);
   return {
     week: { id: week.id, name: week.name, slug: week.slug, timeZone: week.timeZone },

@@ -15,7 +15,7 @@ import {
   Title,
 } from "@mantine/core";
 import { asc, eq } from "drizzle-orm";
-import { data, Form, Link, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { hasRole, requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
@@ -37,21 +37,14 @@ import {
   saveResultSettings,
   unpublishResults,
 } from "~/voting/results.server";
-import type { Database } from "~db/client";
-import { demos, teams, users, weeks } from "~db/schema";
+import { requireWeekById } from "~/weeks/weeks.server";
+import { demos, teams, users } from "~db/schema";
 import type { Route } from "./+types/results";
-
-async function loadWeek(db: Database, param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
-  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
-  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
-  return week;
-}
 
 export async function loader(args: Route.LoaderArgs) {
   requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const [awardRows, criteriaRows, demoRows, settings, preview, published] = await Promise.all([
     listAwards(db, week.id),
     listCriteria(db, week.id),
@@ -140,7 +133,7 @@ const DONE: Record<string, string> = {
 export async function action(args: Route.ActionArgs) {
   const user = requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const formData = await readFormData(args.request, 50_000);
   const parsed = parseForm(formData, ActionSchema);
   if (!parsed.ok) return formFailure(formData, parsed);

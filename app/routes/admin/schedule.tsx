@@ -23,7 +23,6 @@ import {
   IconPlayerSkipForward,
   IconPlayerStop,
 } from "@tabler/icons-react";
-import { eq } from "drizzle-orm";
 import { useEffect } from "react";
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
@@ -42,21 +41,13 @@ import {
 } from "~/demoday/schedule.server";
 import { echoValues, parseForm, readFormData } from "~/lib/forms.server";
 import { instantToZonedLocal, resolveZonedLocal } from "~/weeks/timezone";
-import type { Database } from "~db/client";
-import { weeks } from "~db/schema";
+import { requireWeekById } from "~/weeks/weeks.server";
 import type { Route } from "./+types/schedule";
-
-async function loadWeek(db: Database, param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
-  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
-  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
-  return week;
-}
 
 export async function loader(args: Route.LoaderArgs) {
   requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const schedule = await loadSchedule(db, week.id);
   const presenting = schedule.nowPresenting;
   return {
@@ -110,7 +101,7 @@ type ActionResult = {
 export async function action(args: Route.ActionArgs) {
   const organiser = requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const form = await readFormData(args.request, 20_000);
   const match = OP.exec(String(form.get("op") ?? ""));
   if (!match) throw data({ message: "That action was not understood." }, { status: 400 });

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { eq } from "drizzle-orm";
-import { data, Form, Link, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { dbContext, requestInfoContext } from "~/context";
@@ -28,21 +27,13 @@ import {
   VotingAdminActionSchema,
 } from "~/voting/schemas.server";
 import { isVotingOpen, PHASE_LABELS, phaseAt } from "~/weeks/phase";
-import type { Database } from "~db/client";
-import { weeks } from "~db/schema";
+import { requireWeekById } from "~/weeks/weeks.server";
 import type { Route } from "./+types/voting";
-
-async function loadWeek(db: Database, param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
-  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
-  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
-  return week;
-}
 
 export async function loader(args: Route.LoaderArgs) {
   requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const [overview, criteria, settings] = await Promise.all([
     assignmentOverview(db, week.id),
     listCriteria(db, week.id),
@@ -104,7 +95,7 @@ const DONE: Record<string, string> = {
 export async function action(args: Route.ActionArgs) {
   const organiser = requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const formData = await readFormData(args.request, 50_000);
   const parsed = parseForm(formData, VotingAdminActionSchema);
   if (!parsed.ok) return formFailure(formData, parsed);

@@ -1,26 +1,17 @@
 import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
-import { eq } from "drizzle-orm";
-import { data, Link, redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { WeekForm } from "~/components/WeekForm";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { updateWeek } from "~/weeks/admin.server";
 import { weekFormMeta, weekFormSchema, weekToFormValues } from "~/weeks/week-form.server";
-import type { Database } from "~db/client";
-import { weeks } from "~db/schema";
+import { requireWeekById } from "~/weeks/weeks.server";
 import type { Route } from "./+types/week-edit";
-
-async function loadWeek(db: Database, param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
-  const [week] = id ? await db.select().from(weeks).where(eq(weeks.id, id)) : [];
-  if (!week) throw data({ message: "There is no week with this number." }, { status: 404 });
-  return week;
-}
 
 export async function loader(args: Route.LoaderArgs) {
   requireOrganiser(args);
-  const week = await loadWeek(args.context.get(dbContext), args.params.weekId);
+  const week = await requireWeekById(args.context.get(dbContext), args.params.weekId);
   return {
     week: { id: week.id, name: week.name, slug: week.slug },
     meta: weekFormMeta(week.timeZone),
@@ -31,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const organiser = requireOrganiser(args);
   const db = args.context.get(dbContext);
-  const week = await loadWeek(db, args.params.weekId);
+  const week = await requireWeekById(db, args.params.weekId);
   const formData = await readFormData(args.request, 200_000);
   // Boundaries left as they were keep their exact stored instant.
   const parsed = parseForm(formData, weekFormSchema({ previous: week }));

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
 import { PAGE_SIZE } from "~/lib/pagination";
 import type { Database, Queryable } from "~db/client";
 import { auditLog, departments, userRoles, users } from "~db/schema";

@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
 import type { Database } from "~db/client";
 import { departments, passwordCredentials, users } from "~db/schema";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { invalidateUserSessions } from "./session.server";
 import { ACCOUNT_RULE, accountKey, clearFailures, IP_RULE, ipKey, lockedUntil, recordFailure } from "./throttle.server";
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; message: string; field?: string };
 
 export function emailDomainAllowed(email: string, allowed: string[]): boolean {
   if (allowed.length === 0) return true;

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import ical, { ICalEventTransparency } from "ical-generator";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { publishLive } from "~/live/publish.server";
 import { PHASE_LABELS, phaseStarts } from "~/weeks/phase";
 import type { Week } from "~/weeks/weeks.server";
@@ -11,10 +12,6 @@ import { calendarTokens, demoSchedules, demos, teams } from "~db/schema";
 import { CHANGEOVER_MINUTES, presentingEndsAt, SLOT_MINUTES, slots } from "./order";
 
 export type Actor = { id: number; isOrganiser: boolean; requestId?: string };
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 const ORGANISERS_ONLY = fail(403, "Only organisers can change the demo-day schedule.");
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { PAGE_SIZE } from "~/lib/pagination";
 import { notify } from "~/notifications/notify.server";
 import { type Phase, phaseAt } from "~/weeks/phase";
@@ -15,10 +16,6 @@ export type Demo = Omit<typeof demos.$inferSelect, "search">;
 type TeamRow = typeof teams.$inferSelect;
 
 export const MAX_IMAGES_PER_DEMO = 5;
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 /** Every demo column except the generated search vector (never needed by the app). */
 const { search: _search, ...demoColumns } = getTableColumns(demos);

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail } from "~/lib/outcome";
 import type { Database } from "~db/client";
 import { demoImages, demos } from "~db/schema";
 import { type DemoActor, imageCountProblem, lockDemoForEdit } from "./demos.server";
@@ -110,9 +111,6 @@ export type PreparedImage = {
   sha256: string;
   name: string;
 };
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
 
 const LABEL: Record<ImageType, string> = { "image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP" };
 

@@ -1,7 +1,7 @@
 import { data } from "react-router";
-import type { Outcome } from "~/auth/accounts.server";
 import { echoValues, type FieldErrors, parseForm } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import type { Outcome } from "~/lib/outcome";
 import type { Database } from "~db/client";
 import { type IdeaInput, IdeaSchema } from "./schemas.server";
 import { type SimilarItem, triedBefore } from "./similar.server";

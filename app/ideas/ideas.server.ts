@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail } from "~/lib/outcome";
 import { notify } from "~/notifications/notify.server";
 import { canChangeRoster } from "~/teams/rules";
 import { phaseAt } from "~/weeks/phase";
@@ -12,8 +13,6 @@ import type { IdeaInput } from "./schemas.server";
 
 export type Viewer = { id: number; isOrganiser: boolean; requestId?: string };
 export type Idea = typeof ideas.$inferSelect;
-
-const fail = (status: number, message: string, field?: string) => ({ ok: false as const, status, message, field });
 
 /** Loads an idea with its week and phase, row-locked when `lock` (inside a transaction). */
 async function ideaWithWeek(db: Queryable, ideaId: number, lock = false) {

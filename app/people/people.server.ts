@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { normaliseTag } from "~/ideas/rules";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
 import { PAGE_SIZE } from "~/lib/pagination";
 import type { Database, Queryable } from "~db/client";
 import { departments, ideas, teamMembers, teamMentors, teams, userRoles, users, weeks } from "~db/schema";

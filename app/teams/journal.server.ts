@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
 import { markdownToText } from "~/lib/markdown.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { type NewNotification, notify } from "~/notifications/notify.server";
 import { phaseAt } from "~/weeks/phase";
 import type { Database, Queryable } from "~db/client";
@@ -13,9 +14,6 @@ import type { Actor } from "./teams.server";
 export const JOURNAL_BODY_MAX = 5000;
 /** How much of an update's plain text the notification quotes. */
 const PREVIEW_LENGTH = 80;
-
-const fail = (status: number, message: string, field?: string) => ({ ok: false as const, status, message, field });
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 /** Why a journal body cannot be stored, or null when it can (the route's Zod says the same; this holds for every caller). */
 export function journalBodyProblem(body: string): string | null {

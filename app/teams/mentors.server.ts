@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { type NewNotification, notify } from "~/notifications/notify.server";
 import { phaseAt } from "~/weeks/phase";
 import type { Database, Queryable, Transaction } from "~db/client";
@@ -16,9 +17,6 @@ import type { Actor } from "./teams.server";
  */
 
 export const MENTOR_MESSAGE_MAX = 500;
-
-const fail = (status: number, message: string, field?: string) => ({ ok: false as const, status, message, field });
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 /** The team row, locked for the rest of the transaction, with its week and phase. */
 async function lockTeam(tx: Transaction, teamId: number) {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { type NewNotification, notify } from "~/notifications/notify.server";
 import { phaseAt } from "~/weeks/phase";
 import type { Week } from "~/weeks/weeks.server";
@@ -10,10 +11,6 @@ import { canChangeRoster, capacityProblem, confirmProblem } from "./rules";
 
 export type Actor = { id: number; isOrganiser: boolean; requestId?: string };
 export type Team = typeof teams.$inferSelect;
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 const ROSTER_LOCKED = "The roster is locked: teams change only during team formation. Ask an organiser if something must change.";
 

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import { publishLive } from "~/live/publish.server";
 import { notify } from "~/notifications/notify.server";
 import { isVotingOpen } from "~/weeks/phase";
@@ -39,10 +40,6 @@ import {
 /** Whoever acts: an organiser, a judge or a voter (the route has already checked the role). */
 export type Who = { id: number; requestId?: string };
 export type Criterion = typeof criteria.$inferSelect;
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 export const VOTING_CONFIG_LOCKED =
   "Judges have started scoring, so judges and criteria are locked: changing them now would make the ballots already cast incomparable.";

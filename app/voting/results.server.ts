@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Outcome } from "~/auth/accounts.server";
 import { formatInstant } from "~/demos/demos.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
+import { fail, ok } from "~/lib/outcome";
 import type { Week } from "~/weeks/weeks.server";
 import type { Database, Queryable } from "~db/client";
 import {
@@ -44,10 +45,6 @@ export const AWARD_KINDS: ReadonlyArray<{ kind: AwardKind; label: string; explan
     explanation: "A jury award: the organisers pick the demo and write a citation saying why.",
   },
 ];
-
-const fail = (status: number, message: string, field?: string) =>
-  field ? { ok: false as const, status, message, field } : { ok: false as const, status, message };
-const ok = <T>(value: T) => ({ ok: true as const, value });
 
 const NOT_ORGANISER = "Only organisers can do this.";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "~/admin/admin.server";
-import type { Outcome } from "~/auth/accounts.server";
 import { audit } from "~/lib/audit.server";
+import type { Outcome } from "~/lib/outcome";
 import type { Database } from "~db/client";
 import { weeks } from "~db/schema";
 import { BOUNDARIES, type WeekInput } from "./week-form.server";

@@ -19,6 +19,7 @@ import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { hasRole, requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
+import { Hidden } from "~/components/Hidden";
 import { formatScore, RankingTable } from "~/components/RankingTable";
 import { dbContext, requestInfoContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
@@ -177,10 +178,6 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 type Failure = { ok: false; errors: Record<string, string[] | undefined>; formError?: string; values: Record<string, string> };
-
-function Hidden({ name, value }: { name: string; value: string | number }) {
-  return <input type="hidden" name={name} value={value} />;
-}
 
 type AwardValues = { name?: string; kind?: string; criterionId?: string; manualDemoId?: string; citation?: string };
 

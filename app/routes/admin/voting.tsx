@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Stack, Table
 import { Form, Link, useNavigation } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
+import { Hidden } from "~/components/Hidden";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import {
@@ -168,10 +169,6 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 type Failure = { ok: false; errors: Record<string, string[] | undefined>; formError?: string; values: Record<string, string> };
-
-function Hidden({ name, value }: { name: string; value: string | number }) {
-  return <input type="hidden" name={name} value={value} />;
-}
 
 type Limits = Route.ComponentProps["loaderData"]["limits"];
 

@@ -19,6 +19,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
 import { FormAlert } from "~/components/FormAlert";
+import { Hidden } from "~/components/Hidden";
 import { TagsField } from "~/components/TagsField";
 import { TeamJournal } from "~/components/TeamJournal";
 import { TeamMentors } from "~/components/TeamMentors";
@@ -208,10 +209,6 @@ export async function action(args: Route.ActionArgs) {
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `${data.team.name} · ${data.week.name} · Expedition` : "Team · Expedition" }];
-}
-
-function Hidden({ name, value }: { name: string; value: string | number }) {
-  return <input type="hidden" name={name} value={value} />;
 }
 
 export default function TeamPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -7,6 +7,7 @@ import type { Week } from "~/weeks/weeks.server";
 import type { Database, Queryable } from "~db/client";
 import {
   awards,
+  awardWinners,
   ballotScores,
   ballots,
   criteria,
@@ -254,6 +255,15 @@ export async function getPublishedResults(db: Queryable, weekId: number): Promis
   return { results: row.publishedResults as Results, publishedAt: row.publishedAt, publishedById: row.publishedById };
 }
 
+/** The published winners as rows (archive filters and portfolios join them); same transaction as the snapshot. */
+async function replaceAwardWinners(db: Queryable, weekId: number, results: Results) {
+  await db.delete(awardWinners).where(eq(awardWinners.weekId, weekId));
+  const rows = results.awards.flatMap((a) =>
+    a.winners.map((w) => ({ awardId: a.id, demoId: w.demoId, weekId, awardName: a.name })),
+  );
+  if (rows.length > 0) await db.insert(awardWinners).values(rows).onConflictDoNothing();
+}
+
 async function lockWeek(db: Queryable, weekId: number): Promise<Week | null> {
   const [week] = await db.select().from(weeks).where(eq(weeks.id, weekId)).for("update");
   return week ?? null;
@@ -285,6 +295,7 @@ export async function publishResults(
         target: votingSettings.weekId,
         set: { publishedResults: results, publishedAt: now, publishedById: organiser.id },
       });
+    await replaceAwardWinners(tx, weekId, results);
     await audit(tx, {
       actorId: organiser.id,
       action: "results.published",
@@ -314,6 +325,7 @@ export async function unpublishResults(db: Database, organiser: Actor, weekId: n
       .update(votingSettings)
       .set({ publishedResults: null, publishedAt: null, publishedById: null })
       .where(eq(votingSettings.weekId, weekId));
+    await tx.delete(awardWinners).where(eq(awardWinners.weekId, weekId));
     await audit(tx, {
       actorId: organiser.id,
       action: "results.unpublished",

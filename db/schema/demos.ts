@@ -24,6 +24,12 @@ const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export type DemoLink = { kind: "video" | "repository" | "slides" | "other"; url: string; label?: string };
 
+/**
+ * What became of a demo afterwards. `demos.outcome_status` holds the latest entry of its timeline
+ * (outcome_updates, kept by a trigger in migration 0004) so the archive filters on it with an index.
+ */
+export const outcomeStatusEnum = pgEnum("outcome_status", ["shipped", "continued", "prototype", "learning", "stopped"]);
+
 /** What a confirmed team shows at the end of the week. One per team. */
 export const demos = pgTable(
   "demos",
@@ -56,12 +62,21 @@ export const demos = pgTable(
           || setweight(to_tsvector('english', coalesce(summary, '') || ' ' || immutable_join(tags)), 'B')
           || setweight(to_tsvector('english', coalesce(built, '') || ' ' || coalesce(learnings, '')), 'C')`,
       ),
+    /** Latest outcome (trigger-maintained from outcome_updates; null until one is recorded). */
+    outcomeStatus: outcomeStatusEnum(),
+    /**
+     * The archive's search document: the demo, its idea and its outcome notes. Kept by triggers on
+     * demos, ideas and outcome_updates (migration 0004), because a generated column cannot read other tables.
+     */
+    archiveSearch: tsvector().notNull().default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex("demos_team_key").on(t.teamId),
     index("demos_week_idx").on(t.weekId, t.position, t.submittedAt),
     index("demos_search_idx").using("gin", t.search),
     index("demos_tags_idx").using("gin", t.tags),
+    index("demos_archive_search_idx").using("gin", t.archiveSearch),
+    index("demos_outcome_status_idx").on(t.outcomeStatus, t.weekId),
   ],
 );
 

@@ -6,7 +6,7 @@
  * match first. Times are not listed either: the seed spreads them over each week's pitching period.
  */
 
-export type WeekSlug = "2025-h2" | "2026-h1" | "2026-h2";
+export type WeekSlug = "2025-h1" | "2025-h2" | "2026-h1" | "2026-h2";
 
 export type CommentSeed = {
   by: string;
@@ -61,6 +61,117 @@ function md(strings: TemplateStringsArray, ...values: unknown[]): string {
   const indent = Math.min(...indents);
   return lines.map((line) => line.slice(indent)).join("\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2025 H1 — "Try something new" (the first edition)
+
+const IDEAS_2025_H1: IdeaSeed[] = [
+  {
+    key: "dead-flags",
+    author: "mei.chen",
+    title: "Find and delete dead feature flags",
+    summary: "We have 1,900 feature flags and nobody knows which still matter. Find the dead ones and delete them safely.",
+    problem: md`
+      Feature flags are added in a day and never removed. The flag service holds **1,900** of them; more
+      than half have not changed in a year, and every one is a branch in the code that tests must cover.
+    `,
+    proposal: md`
+      1. Join the flag service's audit log with code search to find flags that are fully on or off and untouched.
+      2. Open a pull request per repository that removes the dead branch, with the owner as reviewer.
+      3. A weekly digest of new stale flags, so they do not pile up again.
+    `,
+    learning: "How the flag service stores its rules, and how to change many repositories without breaking any.",
+    skills: ["go", "postgres", "security"],
+    tags: ["tech-debt", "developer-experience"],
+    peopleWanted: 2,
+    follows: 9,
+    comments: [
+      { by: "viktor.novak", body: "Some of those flags guard security fixes: let's keep a deny list of flags we never touch." },
+      { by: "mei.chen", body: "Good point, Viktor. Want to own the deny list?" },
+    ],
+  },
+  {
+    key: "macro-search",
+    author: "tariq.hussain",
+    title: "Search support macros by meaning, not by title",
+    summary: "Agents pick from 2,400 reply macros by title. Let them describe the situation and get the right macro.",
+    problem: md`
+      Support agents answer most tickets with one of **2,400** macros, found by searching their titles. New
+      agents take months to learn the titles, and the wrong macro means a second reply.
+    `,
+    proposal: md`
+      Embed every macro and the last 10,000 tickets answered with it, then let agents search by describing
+      the customer's problem in their own words. Measure it on a week of real tickets.
+    `,
+    learning: "Embeddings and vector search in Postgres, and how agents actually work through a queue.",
+    skills: ["python", "elasticsearch", "ml"],
+    tags: ["support", "search"],
+    peopleWanted: 2,
+    follows: 11,
+    comments: [
+      { by: "carmen.ortiz", body: "I can sit with two agents on Monday morning and watch how they search today." },
+      { by: "aiko.watanabe", body: "Let's measure it properly: top-3 accuracy on a held-out week." },
+    ],
+  },
+  {
+    key: "release-notes",
+    author: "ravi.iyer",
+    title: "Release notes that write themselves from pull requests",
+    summary: "Draft the mobile release notes from labelled pull requests, in our voice, ready for a human to polish.",
+    problem: md`
+      Every two weeks someone spends half a day turning 120 pull request titles into release notes for the
+      app stores. The notes come out late and read like commit messages.
+    `,
+    proposal: md`
+      A bot groups labelled pull requests, drafts the notes with our style guide, and posts them for review.
+    `,
+    learning: "How the app release train works, and writing for customers instead of for engineers.",
+    skills: ["typescript", "technical-writing"],
+    tags: ["mobile", "writing"],
+    peopleWanted: 2,
+    follows: 6,
+    comments: [{ by: "sun-hee.park", body: "I'll bring the voice and tone guide, and a red pen." }],
+  },
+  {
+    key: "query-budget",
+    author: "chiara.bianchi",
+    title: "A cost budget for every warehouse query",
+    summary: "Show what a warehouse query costs before it runs, and stop the runaway ones.",
+    problem: md`
+      The warehouse bill doubled in a year. A handful of scheduled queries scan whole tables every hour, and
+      the people who wrote them have no idea what they cost.
+    `,
+    proposal: md`
+      Estimate each query's cost from its plan, show it in the query editor, and put a budget on scheduled
+      queries with an alert to the owner when one goes over.
+    `,
+    learning: "How the warehouse plans and bills queries, and how to nudge people rather than block them.",
+    skills: ["sql", "spark", "terraform"],
+    tags: ["cost", "data"],
+    peopleWanted: 2,
+    follows: 7,
+    comments: [{ by: "leila.karimi", body: "The budget alerts could reuse our cloud cost alerting; happy to help." }],
+  },
+  {
+    key: "console-screen-reader",
+    author: "zoe.clarke",
+    title: "A screen-reader audit of the agent console",
+    summary: "Two of our agents use screen readers. Audit the console with them and fix the worst ten problems.",
+    problem: md`
+      The agent console was never tested with a screen reader. Two colleagues rely on one every day and have
+      learned to work around problems nobody else knows about.
+    `,
+    proposal: md`
+      Sit with both of them for a morning, list every problem, fix the ten worst, and add automated checks.
+    `,
+    learning: "How screen-reader users navigate a dense tool, and ARIA done right.",
+    skills: ["accessibility", "react"],
+    tags: ["accessibility", "support"],
+    peopleWanted: 1,
+    follows: 5,
+    comments: [],
+  },
+];
 
 // ---------------------------------------------------------------------------------------------
 // 2025 H2 — "Paper cuts"
@@ -1445,6 +1556,7 @@ const IDEAS_2026_H2: WeekIdeaSeed[] = [
 
 /** Every demo idea, by week. Ideas in later weeks may carry over ideas from earlier ones. */
 export const IDEAS: Record<WeekSlug, WeekIdeaSeed[]> = {
+  "2025-h1": IDEAS_2025_H1,
   "2025-h2": IDEAS_2025_H2,
   "2026-h1": IDEAS_2026_H1,
   "2026-h2": IDEAS_2026_H2,

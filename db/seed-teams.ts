@@ -63,6 +63,44 @@ export const MENTOR_OFFERS: Array<{ who: string; offer: string; availability: st
 ];
 
 export const TEAMS: Record<WeekSlug, TeamSeed[]> = {
+  "2025-h1": [
+    {
+      idea: "dead-flags",
+      name: "Flag Day",
+      description: "Dead feature flags found with the audit log and code search, and removed one pull request at a time.",
+      openRoles: [],
+      capacity: 4,
+      members: ["viktor.novak", "kwame.mensah"],
+      confirmed: true,
+    },
+    {
+      idea: "macro-search",
+      name: "Macro Finder",
+      description: "Support macros found by describing the customer's problem, measured on a week of real tickets.",
+      openRoles: [],
+      capacity: 4,
+      members: ["aiko.watanabe", "carmen.ortiz"],
+      confirmed: true,
+    },
+    {
+      idea: "release-notes",
+      name: "Notes From the Field",
+      description: "Release notes drafted from labelled pull requests, in our voice.",
+      openRoles: [],
+      capacity: 3,
+      members: ["sofia.rossi", "sun-hee.park"],
+      confirmed: true,
+    },
+    {
+      idea: "query-budget",
+      name: "Penny Pinchers",
+      description: "What a warehouse query costs, shown before it runs, and a budget for scheduled ones.",
+      openRoles: [],
+      capacity: 4,
+      members: ["samuel.osei", "leila.karimi"],
+      confirmed: true,
+    },
+  ],
   "2025-h2": [
     {
       idea: "ci-cache-hits",

@@ -1,5 +1,5 @@
 /**
- * Demo data for demos and voting: the past weeks (2025-h2, 2026-h1) get a demo for every confirmed
+ * Demo data for demos and voting: the past weeks (2025-h1, 2025-h2, 2026-h1) get a demo for every confirmed
  * team (with member reflections, screenshots and a demo-day schedule), the default criteria, judges,
  * a balanced assignment, a full set of ballots, people's-choice votes, awards and published results;
  * the current week (2026-h2) gets its judges, criteria and voting settings only.
@@ -14,7 +14,7 @@ import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { normaliseTag } from "../app/ideas/rules";
 import { assignJudges } from "../app/voting/assignment";
 import { conflictsFor, DEFAULT_CRITERIA } from "../app/voting/judging.server";
-import { computeResults } from "../app/voting/results.server";
+import { computeResults, replaceAwardWinners } from "../app/voting/results.server";
 import type { Transaction } from "./client";
 import {
   auditLog,
@@ -38,7 +38,7 @@ import {
 } from "./schema";
 
 type SeedUser = { id: number; email: string; departmentId: number; name: string };
-type PastSlug = "2025-h2" | "2026-h1";
+type PastSlug = "2025-h1" | "2025-h2" | "2026-h1";
 
 /** Scores out of 5 the judges would agree on, per criterion (before leniency and noise). */
 type Quality = { impact: number; ingenuity: number; execution: number; collaboration: number; growth: number };
@@ -81,6 +81,15 @@ const LENIENCY: Record<string, number> = {
 const md = (lines: string[]) => lines.join("\n");
 
 export const VOTING: Record<PastSlug | "2026-h2", VotingSeed> = {
+  "2025-h1": {
+    judges: ["lena", "marcus.johnson", "nadia.rahman"],
+    juryAward: {
+      name: "Bravest first try",
+      team: "Penny Pinchers",
+      citation:
+        "A data engineer, an analytics engineer and a cloud security engineer took on the warehouse bill in the very first exploration week, and put a number on every query.",
+    },
+  },
   // Maya is in "One Word" this week: the assignment keeps her off that demo.
   "2025-h2": {
     judges: ["lena", "marcus.johnson", "maya.patel"],
@@ -104,6 +113,164 @@ export const VOTING: Record<PastSlug | "2026-h2", VotingSeed> = {
 };
 
 export const DEMOS: Record<PastSlug, DemoSeed[]> = {
+  "2025-h1": [
+    {
+      team: "Flag Day",
+      title: "Flag Day: 412 dead feature flags removed",
+      summary:
+        "Dead feature flags found from the flag service's audit log and code search, removed by pull requests their owners approved.",
+      built: md([
+        "We joined the flag service's audit log with code search and found **1,023** flags fully on or off and untouched for a year.",
+        "",
+        "- a script opens one pull request per repository that removes the dead branch and the flag",
+        "- a deny list keeps security kill switches out of it",
+        "- a weekly digest tells each team about its newly stale flags",
+        "",
+        "412 flags were gone by Friday; the rest wait for their owners.",
+      ]),
+      learnings: md([
+        "- Owners approve a small, boring pull request within a day; a spreadsheet of flags gets ignored for months.",
+        "- Half the work was the deny list: some flags look dead but are kill switches.",
+        "- Deleting code is the most satisfying thing we did all year.",
+      ]),
+      links: [
+        { kind: "repository", url: "https://git.expedition.test/payments/flag-reaper", label: "flag-reaper" },
+        { kind: "video", url: "https://video.expedition.test/2025-h1/flag-day", label: "Demo recording" },
+      ],
+      tags: ["tech-debt", "feature-flags"],
+      reflections: [
+        {
+          by: "mei.chen",
+          goal: "security",
+          text: "Writing the deny list with Viktor taught me how our kill switches work, and why they must never be cleaned up.",
+        },
+        { by: "viktor.novak", goal: "kubernetes", text: "I ran the script as a Kubernetes job for the first time." },
+        {
+          by: "kwame.mensah",
+          goal: "rust",
+          text: "I rewrote the code-search matcher in Rust on Wednesday night. It was faster and I was slower.",
+        },
+      ],
+      screenshots: ["Pull requests removing dead flags, grouped by repository"],
+      quality: { impact: 4.5, ingenuity: 3.6, execution: 4.4, collaboration: 4.0, growth: 3.7 },
+      appeal: 5,
+      feedback: [
+        "Real numbers and real code deleted. Please keep the weekly digest running.",
+        "The deny list is the clever part. Document it for the next team that cleans up flags.",
+      ],
+    },
+    {
+      team: "Macro Finder",
+      title: "Macro Finder: describe the problem, get the right reply",
+      summary: "Agents describe the customer's problem in their own words and get the three best macros, found by meaning.",
+      built: md([
+        "We embedded 2,400 macros and 10,000 answered tickets and search them with pgvector.",
+        "",
+        "- a search box in the agent console: describe the problem, get three macros",
+        "- measured on a held-out week of tickets: the right macro is in the top three **81%** of the time, against 34% for title search",
+      ]),
+      learnings: md([
+        "- Watching two agents for one morning changed our design more than any metric.",
+        "- A held-out week of real tickets is the only honest test set.",
+        "- Embeddings are easy; deciding what to embed (the macro, or the tickets it answered) is not.",
+      ]),
+      links: [{ kind: "video", url: "https://video.expedition.test/2025-h1/macro-finder", label: "Demo recording" }],
+      tags: ["support", "search", "llm"],
+      reflections: [
+        {
+          by: "tariq.hussain",
+          goal: "llm",
+          text: "I learned what embeddings can and cannot do, and when keyword search still wins.",
+        },
+        {
+          by: "aiko.watanabe",
+          goal: "llm",
+          text: "I set up the evaluation. Top-3 accuracy was the number the agents understood.",
+        },
+        {
+          by: "carmen.ortiz",
+          goal: "llm",
+          text: "I built the search box and learned to read a similarity score without trusting it blindly.",
+        },
+      ],
+      screenshots: ["Macro search results for a described customer problem", "Accuracy against title search"],
+      quality: { impact: 4.6, ingenuity: 4.3, execution: 4.0, collaboration: 4.4, growth: 4.2 },
+      appeal: 7,
+      feedback: [
+        "Measured properly and built with the agents, not for them. Best demo of the day.",
+        "81% top-3 is a strong start. Talk to the support platform team about running it for real.",
+      ],
+    },
+    {
+      team: "Notes From the Field",
+      title: "Release notes from pull requests, in our voice",
+      summary: "A bot drafts the app-store release notes from labelled pull requests, using our voice and tone guide.",
+      built: md([
+        "The bot groups a release's pull requests by label and drafts notes a writer then polishes.",
+        "",
+        "- a label convention for customer-facing changes",
+        "- a review screen where the writer edits the draft next to the pull requests",
+        "",
+        "We tried it on the last six releases: the drafts needed about as much editing as starting from scratch.",
+      ]),
+      learnings: md([
+        "- Pull request titles are written for reviewers, not customers: there is not enough in them to write from.",
+        "- A writer and an engineer pairing for a week taught both of us more than the bot did.",
+        "- We would start from the release's Jira epics next time.",
+      ]),
+      links: [{ kind: "slides", url: "https://slides.expedition.test/2025-h1/notes-from-the-field" }],
+      tags: ["mobile", "writing"],
+      reflections: [
+        { by: "ravi.iyer", goal: "react", text: "I built the review screen in React; my first component with state." },
+        {
+          by: "sofia.rossi",
+          goal: "figma",
+          text: "I drew the review flow in Figma before we wrote any code. It saved us a day.",
+        },
+        { by: "sun-hee.park", goal: "figma", text: "I made my first Figma prototype and learned to test copy inside it." },
+      ],
+      screenshots: ["Draft release notes next to the pull requests they came from"],
+      quality: { impact: 2.8, ingenuity: 3.4, execution: 3.2, collaboration: 4.3, growth: 4.4 },
+      appeal: 3,
+      feedback: [
+        "An honest demo: it did not work as hoped, and you told us why. That is worth a lot.",
+        "Great pairing across writing and engineering. Try the epics idea.",
+      ],
+    },
+    {
+      team: "Penny Pinchers",
+      title: "Penny Pinchers: every warehouse query has a price",
+      summary: "The query editor shows what a query will cost before it runs, and scheduled queries get a budget.",
+      built: md([
+        "We estimate a query's cost from its plan and show it in the editor next to the Run button.",
+        "",
+        "- scheduled queries get a monthly budget; the owner is alerted when one goes over",
+        "- the ten most expensive scheduled queries were rewritten during the week, with their owners",
+      ]),
+      learnings: md([
+        "- People write cheaper queries as soon as they see the price; nobody needed to be blocked.",
+        "- The ten worst queries were a third of the bill.",
+        "- Reusing the cloud cost alerts saved us two days.",
+      ]),
+      links: [
+        { kind: "repository", url: "https://git.expedition.test/data/query-budget" },
+        { kind: "video", url: "https://video.expedition.test/2025-h1/penny-pinchers", label: "Demo recording" },
+      ],
+      tags: ["cost", "data", "warehouse"],
+      reflections: [
+        { by: "chiara.bianchi", goal: "terraform", text: "I wrote the budget alerts in Terraform, reusing Leila's modules." },
+        { by: "samuel.osei", goal: "python", text: "I wrote the cost estimator in Python; it is 200 lines and it works." },
+        { by: "leila.karimi", goal: "go", text: "I ported the alert forwarder to Go on Thursday, mostly to learn Go." },
+      ],
+      screenshots: ["Estimated query cost next to the Run button", "Scheduled queries over budget"],
+      quality: { impact: 4.4, ingenuity: 3.9, execution: 4.1, collaboration: 4.5, growth: 4.0 },
+      appeal: 5,
+      feedback: [
+        "A third of the bill in ten queries: you found the lever. Please keep the budgets on.",
+        "Nudging instead of blocking is the right call. Great mix of departments.",
+      ],
+    },
+  ],
   "2025-h2": [
     {
       team: "Cache Me If You Can",
@@ -1294,6 +1461,7 @@ export async function seedVoting(tx: Transaction, now: Date, usersByEmail: Map<s
       .update(votingSettings)
       .set({ publishedResults: results, publishedAt, publishedById: organiser?.id ?? null })
       .where(eq(votingSettings.weekId, week.id));
+    await replaceAwardWinners(tx, week.id, results);
     await tx.insert(auditLog).values({
       actorId: organiser?.id ?? null,
       action: "results.published",

@@ -14,6 +14,7 @@ import {
   users,
   weeks,
 } from "./schema";
+import { seedArchive } from "./seed-archive";
 import { DEPARTMENTS, PEOPLE, type PersonSeed } from "./seed-data";
 import { type CommentSeed, IDEAS, type IdeaSeed, isCarried, type WeekSlug } from "./seed-ideas";
 import { seedTeams } from "./seed-teams";
@@ -73,6 +74,25 @@ function demoWeeks(now: Date): Array<typeof weeks.$inferInsert> {
   const base = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const halfYearsAgo = (n: number) => new Date(base.getTime() - n * 182 * DAY);
   return [
+    {
+      name: "2025 H1",
+      slug: "2025-h1",
+      theme: "Try something new",
+      timeZone: "Europe/Berlin",
+      description: [
+        "Our first exploration week. For five days, work on something that is not on your roadmap,",
+        "with people you do not usually work with, and show what you found on Friday.",
+        "",
+        "- any team size from 1 to 5",
+        "- pick a stretch goal: something you want to learn",
+      ].join("\n"),
+      ...scheduleFrom(halfYearsAgo(3)),
+      teamSizeMin: 1,
+      teamSizeMax: 5,
+      minDepartmentsPerTeam: 1,
+      peoplesChoiceVotes: 3,
+      soloTeamsAllowed: true,
+    },
     {
       name: "2025 H2",
       slug: "2025-h2",
@@ -563,5 +583,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     await seedTeams(tx, now, new Map(userRows.map((u) => [u.email, u])));
 
     await seedVoting(tx, now, new Map(userRows.map((u) => [u.email, u])));
+
+    await seedArchive(tx, now, new Map(userRows.map((u) => [u.email, u])));
   });
 }

@@ -256,7 +256,7 @@ export async function getPublishedResults(db: Queryable, weekId: number): Promis
 }
 
 /** The published winners as rows (archive filters and portfolios join them); same transaction as the snapshot. */
-async function replaceAwardWinners(db: Queryable, weekId: number, results: Results) {
+export async function replaceAwardWinners(db: Queryable, weekId: number, results: Results) {
   await db.delete(awardWinners).where(eq(awardWinners.weekId, weekId));
   const rows = results.awards.flatMap((a) =>
     a.winners.map((w) => ({ awardId: a.id, demoId: w.demoId, weekId, awardName: a.name })),

@@ -7,7 +7,7 @@ import { canChangeRoster } from "~/teams/rules";
 import { phaseAt } from "~/weeks/phase";
 import { featuredWeek, type Week } from "~/weeks/weeks.server";
 import type { Database, Queryable } from "~db/client";
-import { departments, ideaComments, ideaFollows, ideas, teams, users, weeks } from "~db/schema";
+import { demos, departments, ideaComments, ideaFollows, ideas, teams, users, weeks } from "~db/schema";
 import { canCarryOver, canDiscuss, canEditIdea, canPitch } from "./rules";
 import type { IdeaInput } from "./schemas.server";
 
@@ -271,9 +271,15 @@ export async function hideComment(
   });
 }
 
-/** Whether an idea became a demo. Demos arrive with the demos feature; until then none has. */
-export async function ideaHasDemo(_db: Queryable, _ideaId: number): Promise<boolean> {
-  return false;
+/** Whether an idea became a demo (its team submitted one): such an idea is not carried over again. */
+export async function ideaHasDemo(db: Queryable, ideaId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: demos.id })
+    .from(demos)
+    .innerJoin(teams, eq(teams.id, demos.teamId))
+    .where(eq(teams.ideaId, ideaId))
+    .limit(1);
+  return row !== undefined;
 }
 
 /**

@@ -4,9 +4,11 @@ import { carryOver, loadIdeaPage, setFollow, type Viewer } from "~/ideas/ideas.s
 import type { Database } from "~db/client";
 import { auditLog, ideaFollows, ideas, notifications } from "~db/schema";
 import {
+  createDemo,
   createDepartment,
   createIdea,
   createScratchDatabase,
+  createTeam,
   createUser,
   createWeekInPhase,
   type IdeaRow,
@@ -203,6 +205,15 @@ describe("carryOver", () => {
     const later = new Date(pitchingWeek.exploringStartsAt.getTime() + 60_000); // the pitching week is exploring by then
     expect(await carryOver(db, as(author), old.id, later)).toMatchObject({ ok: false, status: 409 });
     expect(await carriedCopies(old.id)).toHaveLength(0);
+  });
+
+  it("refuses an idea that became a demo (409): it was tried, and the archive has it", async () => {
+    const old = await pastIdea();
+    const team = await createTeam(db, { weekId: resultsWeek.id, ideaId: old.id, leadId: author.id });
+    await createDemo(db, { weekId: resultsWeek.id, teamId: team.id });
+    expect(await carryOver(db, as(author), old.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await carriedCopies(old.id)).toHaveLength(0);
+    expect((await loadIdeaPage(db, as(author), old.id))?.permissions.carryOverTo).toBeNull();
   });
 
   it("answers 404 for a withdrawn or unknown idea", async () => {

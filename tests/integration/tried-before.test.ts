@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { triedBefore } from "~/ideas/similar.server";
 import { getDb } from "~db/client";
-import { createIdea, createUser, createWeekInPhase, type IdeaRow, uid, type WeekRow } from "../support/factories";
+import { outcomeUpdates } from "~db/schema";
+import {
+  createDemo,
+  createIdea,
+  createTeam,
+  createUser,
+  createWeekInPhase,
+  type IdeaRow,
+  uid,
+  type WeekRow,
+} from "../support/factories";
 
 const db = getDb();
 
@@ -72,6 +82,17 @@ describe("triedBefore", () => {
     // Scores come best first.
     const scores = found.map((f) => f.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("says what became of a past idea: a demo, and its latest outcome", async () => {
+    const before = await triedBefore(db, QUERY);
+    expect(before[0]?.outcome).toBeNull();
+    const lead = await createUser(db);
+    const team = await createTeam(db, { weekId: pastWeek.id, ideaId: target.id, leadId: lead.id });
+    const demo = await createDemo(db, { weekId: pastWeek.id, teamId: team.id });
+    expect((await triedBefore(db, QUERY))[0]?.outcome).toBe("Became a demo");
+    await db.insert(outcomeUpdates).values({ demoId: demo.id, status: "shipped", happenedOn: "2025-01-01", authorId: lead.id });
+    expect((await triedBefore(db, QUERY))[0]?.outcome).toBe("Became a demo, shipped");
   });
 
   it("searches ideas of every week, past and current", async () => {

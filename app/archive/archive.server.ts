@@ -1,12 +1,13 @@
 import { desc, eq, lte, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "~db/client";
 import { ideas, weeks } from "~db/schema";
 
-const carried = alias(ideas, "carried");
-const source = alias(ideas, "source");
+export type PastWeekWinner = { awardName: string; demoId: number; demoTitle: string; teamName: string };
 
-/** Past weeks (results published), newest first, with their headline numbers. One query. */
+/**
+ * Past weeks (results published by `now`), newest first, with their pitching numbers, whether results were
+ * actually published, and the published winners in the week's award order. One query.
+ */
 export async function pastWeeks(db: Queryable, now = new Date()) {
   return db
     .select({
@@ -14,8 +15,14 @@ export async function pastWeeks(db: Queryable, now = new Date()) {
       ideas: sql<number>`count(${ideas.id}) filter (where ${ideas.status} = 'published')::int`,
       pitchers: sql<number>`count(distinct ${ideas.authorId}) filter (where ${ideas.status} = 'published')::int`,
       departments: sql<number>`count(distinct ${ideas.departmentId}) filter (where ${ideas.status} = 'published')::int`,
-      carriedOver: sql<number>`(select count(*)::int from ${carried} join ${source} on ${source.id} = ${carried.carriedFromId}
-        where ${source.weekId} = ${weeks.id} and ${carried.status} = 'published')`,
+      carriedOver: sql<number>`(select count(*)::int from ideas carried join ideas source on source.id = carried.carried_from_id
+        where source.week_id = ${weeks.id} and carried.status = 'published')`,
+      resultsPublished: sql<boolean>`exists (select 1 from voting_settings vs where vs.week_id = ${weeks.id} and vs.published_at is not null)`,
+      winners: sql<PastWeekWinner[]>`coalesce((
+        select json_agg(json_build_object('awardName', aw.award_name, 'demoId', d.id, 'demoTitle', d.title, 'teamName', t.name)
+          order by a.position, a.id, d.id)
+        from award_winners aw join awards a on a.id = aw.award_id join demos d on d.id = aw.demo_id join teams t on t.id = d.team_id
+        where aw.week_id = ${weeks.id}), '[]'::json)`,
     })
     .from(weeks)
     .leftJoin(ideas, eq(ideas.weekId, weeks.id))

@@ -40,6 +40,11 @@ const EnvSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).max(60).default("company SSO"),
     OIDC_SCOPES: z.string().default("openid email profile"),
+    /** Background jobs (checkpoint reminders) in this instance: `off` leaves them to other instances. */
+    JOBS: z
+      .enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" })
+      .default("on")
+      .transform((v) => v === "on" || v === "true" || v === "1"),
   })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     message: "OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required too",

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type express from "express";
 import { parseEnv } from "../app/env.server";
+import type { JobsWorker } from "../app/jobs/worker.server";
 import { closeLiveListener } from "../app/live/listener.server";
 import { log } from "../app/log.server";
 import { closePool } from "../db/client";
@@ -38,6 +39,19 @@ export async function main(
     process.exit(1);
   }
 
+  // Background jobs (graphile-worker, queue in PostgreSQL): every instance may run them; JOBS=off opts out.
+  let jobs: JobsWorker | null = null;
+  if (env.JOBS) {
+    try {
+      const { startWorker } = await import("../app/jobs/worker.server");
+      jobs = await startWorker({ connectionString: database.url, scanOnStart: true });
+    } catch (error) {
+      log.fatal({ err: error }, `Background jobs could not start: ${(error as Error).message}`);
+      await database.stop();
+      process.exit(1);
+    }
+  }
+
   let shuttingDown = false;
   const { app, close } = await makeApp({ isShuttingDown: () => shuttingDown });
   const server = http.createServer(app);
@@ -61,6 +75,7 @@ export async function main(
     });
     clearTimeout(force);
     await close?.();
+    await jobs?.stop();
     await closePool();
     await database.stop();
     log.info("Stopped");
@@ -74,6 +89,7 @@ export async function main(
       { err: error },
       error.code === "EADDRINUSE" ? `Port ${env.PORT} is already in use; set PORT to another port` : "Server error",
     );
+    await jobs?.stop();
     await closePool();
     await database.stop();
     process.exit(1);

@@ -3,8 +3,22 @@ import { normaliseTag } from "~/ideas/rules";
 import { audit } from "~/lib/audit.server";
 import type { Outcome } from "~/lib/outcome";
 import { PAGE_SIZE } from "~/lib/pagination";
+import type { ImpactKind, OutcomeStatus } from "~/outcomes/rules";
 import type { Database, Queryable } from "~db/client";
-import { departments, ideas, teamMembers, teamMentors, teams, userRoles, users, weeks } from "~db/schema";
+import {
+  awardWinners,
+  demoReflections,
+  demos,
+  departments,
+  ideas,
+  impactLatest,
+  teamMembers,
+  teamMentors,
+  teams,
+  userRoles,
+  users,
+  weeks,
+} from "~db/schema";
 import type { ProfileInput } from "./schemas.server";
 
 export type PeopleQuery = {
@@ -144,10 +158,20 @@ export type PortfolioWeek = {
   team: { id: number; name: string; role: "lead" | "member"; ideaId: number; ideaTitle: string } | null;
   /** Teams this person mentored (accepted) in the week. */
   mentoring: Array<{ id: number; name: string; ideaId: number; ideaTitle: string }>;
+  /** The demo of this person's team, with its awards, its latest outcome and impact. */
+  demo: {
+    id: number;
+    title: string;
+    outcomeStatus: OutcomeStatus | null;
+    awards: string[];
+    impact: Array<{ kind: ImpactKind; metric: string; unit: string; baseline: number | null; value: number; measuredOn: string }>;
+  } | null;
+  /** This person's stretch goal for the week and what they made of it (from their demo). */
+  reflection: { stretchGoal: string; text: string } | null;
 };
 
 /**
- * A person's exploration portfolio, one entry per week they took part in, newest week first. Three
+ * A person's exploration portfolio, one entry per week they took part in, newest week first. Seven
  * queries whatever its size. Withdrawn ideas are only listed when `includeWithdrawn` (the person
  * themselves or an organiser is looking).
  */
@@ -157,7 +181,8 @@ export async function getPortfolio(
   options: { includeWithdrawn?: boolean } = {},
 ): Promise<PortfolioWeek[]> {
   const weekColumns = { weekId: weeks.id, weekName: weeks.name, weekSlug: weeks.slug, pitchingOpensAt: weeks.pitchingOpensAt };
-  const [ideaRows, teamRows, mentorRows] = await Promise.all([
+  const theirDemos = and(eq(teamMembers.userId, userId), eq(teamMembers.teamId, demos.teamId));
+  const [ideaRows, teamRows, mentorRows, demoRows, awardRows, reflectionRows, impactRows] = await Promise.all([
     db
       .select({ ...weekColumns, id: ideas.id, title: ideas.title, summary: ideas.summary, status: ideas.status })
       .from(ideas)
@@ -186,6 +211,35 @@ export async function getPortfolio(
       .innerJoin(weeks, eq(weeks.id, teams.weekId))
       .where(and(eq(teamMentors.userId, userId), eq(teamMentors.status, "accepted")))
       .orderBy(asc(teams.name), asc(teams.id)),
+    db
+      .select({ weekId: demos.weekId, id: demos.id, title: demos.title, outcomeStatus: demos.outcomeStatus })
+      .from(demos)
+      .innerJoin(teamMembers, theirDemos),
+    db
+      .select({ demoId: awardWinners.demoId, name: awardWinners.awardName })
+      .from(awardWinners)
+      .innerJoin(demos, eq(demos.id, awardWinners.demoId))
+      .innerJoin(teamMembers, theirDemos)
+      .orderBy(asc(awardWinners.awardId)),
+    db
+      .select({ weekId: demos.weekId, stretchGoal: demoReflections.stretchGoal, text: demoReflections.reflection })
+      .from(demoReflections)
+      .innerJoin(demos, eq(demos.id, demoReflections.demoId))
+      .where(eq(demoReflections.userId, userId)),
+    db
+      .select({
+        demoId: impactLatest.demoId,
+        kind: impactLatest.kind,
+        metric: impactLatest.metric,
+        unit: impactLatest.unit,
+        baseline: impactLatest.baseline,
+        value: impactLatest.value,
+        measuredOn: impactLatest.measuredOn,
+      })
+      .from(impactLatest)
+      .innerJoin(demos, eq(demos.id, impactLatest.demoId))
+      .innerJoin(teamMembers, theirDemos)
+      .orderBy(asc(impactLatest.kind), asc(impactLatest.metric)),
   ]);
 
   const byWeek = new Map<number, PortfolioWeek>();
@@ -197,6 +251,8 @@ export async function getPortfolio(
         ideas: [],
         team: null,
         mentoring: [],
+        demo: null,
+        reflection: null,
       };
       byWeek.set(row.weekId, week);
     }
@@ -205,6 +261,30 @@ export async function getPortfolio(
   for (const r of ideaRows) entry(r).ideas.push({ id: r.id, title: r.title, summary: r.summary, status: r.status });
   for (const r of teamRows) entry(r).team = { id: r.id, name: r.name, role: r.role, ideaId: r.ideaId, ideaTitle: r.ideaTitle };
   for (const r of mentorRows) entry(r).mentoring.push({ id: r.id, name: r.name, ideaId: r.ideaId, ideaTitle: r.ideaTitle });
+  for (const r of demoRows) {
+    const week = byWeek.get(r.weekId);
+    if (!week) continue;
+    week.demo = {
+      id: r.id,
+      title: r.title,
+      outcomeStatus: r.outcomeStatus,
+      awards: awardRows.filter((a) => a.demoId === r.id).map((a) => a.name),
+      impact: impactRows
+        .filter((i) => i.demoId === r.id)
+        .map((i) => ({
+          kind: i.kind,
+          metric: i.metric,
+          unit: i.unit,
+          baseline: i.baseline,
+          value: i.value,
+          measuredOn: i.measuredOn,
+        })),
+    };
+  }
+  for (const r of reflectionRows) {
+    const week = byWeek.get(r.weekId);
+    if (week && r.text.trim()) week.reflection = { stretchGoal: r.stretchGoal, text: r.text };
+  }
   return [...byWeek.values()].sort(
     (a, b) => b.week.pitchingOpensAt.getTime() - a.week.pitchingOpensAt.getTime() || b.week.id - a.week.id,
   );

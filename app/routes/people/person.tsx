@@ -1,46 +1,24 @@
 import { Alert, Anchor, Avatar, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconCircleCheck, IconUserEdit } from "@tabler/icons-react";
+import { IconAward, IconCircleCheck, IconMarkdown, IconPrinter, IconTrophy, IconUserEdit } from "@tabler/icons-react";
 import { data, Link } from "react-router";
-import { hasRole, requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/auth/guards.server";
+import { LocalTime } from "~/components/LocalTime";
 import { dbContext } from "~/context";
-import { getPerson, getPortfolio } from "~/people/people.server";
+import { useHydrated } from "~/lib/use-hydrated";
+import { OUTCOME_STATUS_INFO, seriesLabel, unitLabel } from "~/outcomes/rules";
+import { loadPortfolio } from "~/people/portfolio.server";
+import { NOMINATION_KIND_LABELS } from "~/recognition/rules";
 import type { Route } from "./+types/person";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = requireUser(args);
   const id = /^\d{1,9}$/.test(args.params.userId) ? Number(args.params.userId) : null;
   if (!id) throw data({ message: "There is no person with that address." }, { status: 404 });
-  const db = args.context.get(dbContext);
-  const isSelf = viewer.id === id;
-  const isOrganiser = hasRole(viewer, "organiser");
-  const [person, portfolio] = await Promise.all([
-    getPerson(db, id),
-    getPortfolio(db, id, { includeWithdrawn: isSelf || isOrganiser }),
-  ]);
-  if (!person) throw data({ message: "There is no person with that address." }, { status: 404 });
+  const portfolio = await loadPortfolio(args.context.get(dbContext), viewer, id);
+  if (!portfolio) throw data({ message: "There is no person with that address." }, { status: 404 });
   return {
-    person: {
-      id: person.id,
-      name: person.name,
-      title: person.title,
-      bio: person.bio,
-      department: person.department,
-      skills: person.skills,
-      stretchGoals: person.stretchGoals,
-      mentorOffer: person.mentorOffer,
-      mentorAvailability: person.mentorAvailability,
-      roles: person.roles,
-      deactivated: Boolean(person.deactivatedAt),
-      email: isSelf || viewer.roles.includes("admin") || viewer.roles.includes("organiser") ? person.email : null,
-    },
-    portfolio: portfolio.map((p) => ({
-      week: { name: p.week.name, slug: p.week.slug },
-      ideas: p.ideas,
-      team: p.team,
-      mentoring: p.mentoring,
-    })),
-    isSelf,
-    saved: isSelf && new URL(args.request.url).searchParams.get("saved") === "1",
+    ...portfolio,
+    saved: portfolio.isSelf && new URL(args.request.url).searchParams.get("saved") === "1",
   };
 }
 
@@ -48,7 +26,65 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `${data.person.name} · Expedition` : "Person · Expedition" }];
 }
 
-type WeekEntry = Route.ComponentProps["loaderData"]["portfolio"][number];
+/** Printing needs JavaScript; without it the browser's own Print menu uses the same print stylesheet. */
+function PrintButton() {
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return (
+    <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+      Print
+    </Button>
+  );
+}
+
+type WeekEntry = Route.ComponentProps["loaderData"]["weeks"][number];
+type Demo = NonNullable<WeekEntry["demo"]>;
+
+const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+function DemoSummary({ demo }: { demo: Demo }) {
+  const outcome = demo.outcomeStatus ? OUTCOME_STATUS_INFO[demo.outcomeStatus] : null;
+  return (
+    <Stack gap={4}>
+      <Group gap={6} wrap="wrap">
+        <Anchor component={Link} to={`/demos/${demo.id}`} size="sm" fw={600}>
+          {demo.title}
+        </Anchor>
+        {outcome ? (
+          <Badge size="xs" variant="light" color={outcome.color}>
+            {outcome.label}
+          </Badge>
+        ) : (
+          <Badge size="xs" variant="outline" color="gray">
+            No outcome yet
+          </Badge>
+        )}
+      </Group>
+      {demo.awards.length ? (
+        <Group gap={4} wrap="wrap" aria-label="Awards">
+          {demo.awards.map((a) => (
+            <Badge key={a} size="xs" color="yellow" variant="filled" leftSection={<IconTrophy size={11} aria-hidden />}>
+              {a}
+            </Badge>
+          ))}
+        </Group>
+      ) : null}
+      {demo.impact.length ? (
+        <List size="xs" spacing={2}>
+          {demo.impact.map((f) => (
+            <List.Item key={`${f.kind}/${f.metric}`}>
+              {seriesLabel(f.kind, f.metric)}:{" "}
+              <Text span fw={600} inherit>
+                {number.format(f.value)} {unitLabel(f.kind, f.unit)}
+              </Text>
+              {f.baseline !== null ? ` (baseline ${number.format(f.baseline)})` : ""}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+    </Stack>
+  );
+}
 
 function PortfolioWeek({ entry }: { entry: WeekEntry }) {
   const headingId = `week-${entry.week.slug}`;
@@ -60,7 +96,7 @@ function PortfolioWeek({ entry }: { entry: WeekEntry }) {
             {entry.week.name}
           </Anchor>
         </Title>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg">
           <Stack gap={6}>
             <Text fw={600} size="sm">
               Ideas pitched
@@ -115,6 +151,28 @@ function PortfolioWeek({ entry }: { entry: WeekEntry }) {
           </Stack>
           <Stack gap={6}>
             <Text fw={600} size="sm">
+              Demo
+            </Text>
+            {entry.demo ? (
+              <DemoSummary demo={entry.demo} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                No demo.
+              </Text>
+            )}
+            {entry.reflection ? (
+              <Stack gap={2} mt={4}>
+                <Text fw={600} size="sm">
+                  Stretch goal{entry.reflection.stretchGoal ? `: ${entry.reflection.stretchGoal}` : ""}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                  {entry.reflection.text}
+                </Text>
+              </Stack>
+            ) : null}
+          </Stack>
+          <Stack gap={6}>
+            <Text fw={600} size="sm">
               Mentoring given
             </Text>
             {entry.mentoring.length ? (
@@ -144,7 +202,7 @@ function PortfolioWeek({ entry }: { entry: WeekEntry }) {
 }
 
 export default function Person({ loaderData }: Route.ComponentProps) {
-  const { person, portfolio, isSelf, saved } = loaderData;
+  const { person, weeks, nominations, kudos, isSelf, saved } = loaderData;
   const firstName = person.name.split(/\s+/)[0] || person.name;
   return (
     <Stack gap="lg">
@@ -181,11 +239,32 @@ export default function Person({ loaderData }: Route.ComponentProps) {
             ) : null}
           </Stack>
         </Group>
-        {isSelf ? (
-          <Button component={Link} to="/settings/profile" variant="default" leftSection={<IconUserEdit size={16} />}>
-            Edit profile
+        <Group gap="xs" data-print="hide">
+          {isSelf ? (
+            <Button component={Link} to="/settings/profile" variant="default" leftSection={<IconUserEdit size={16} />}>
+              Edit profile
+            </Button>
+          ) : (
+            <Button
+              component={Link}
+              to={`/nominations/new?user=${person.id}`}
+              variant="default"
+              leftSection={<IconAward size={16} />}
+            >
+              Nominate
+            </Button>
+          )}
+          <Button
+            component="a"
+            href={`/people/${person.id}/portfolio.md`}
+            download
+            variant="default"
+            leftSection={<IconMarkdown size={16} />}
+          >
+            Export as Markdown
           </Button>
-        ) : null}
+          <PrintButton />
+        </Group>
       </Group>
       {person.bio ? <Text style={{ whiteSpace: "pre-wrap" }}>{person.bio}</Text> : null}
       <SimpleGrid cols={{ base: 1, sm: person.mentorOffer ? 2 : 1 }}>
@@ -252,8 +331,8 @@ export default function Person({ loaderData }: Route.ComponentProps) {
         <Title order={2} id="portfolio-heading">
           Exploration portfolio
         </Title>
-        {portfolio.length ? (
-          portfolio.map((entry) => <PortfolioWeek key={entry.week.slug} entry={entry} />)
+        {weeks.length ? (
+          weeks.map((entry) => <PortfolioWeek key={entry.week.slug} entry={entry} />)
         ) : (
           <Text c="dimmed">
             {isSelf
@@ -261,6 +340,97 @@ export default function Person({ loaderData }: Route.ComponentProps) {
               : `${firstName} has not pitched, joined or mentored anything yet.`}
           </Text>
         )}
+      </Stack>
+      <Stack gap="sm" component="section" aria-labelledby="recognition-heading">
+        <Title order={2} id="recognition-heading">
+          Recognition
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Card withBorder component="section" aria-labelledby="nominations-heading">
+            <Stack gap="sm">
+              <Title order={3} size="h4" id="nominations-heading">
+                Nominations
+              </Title>
+              {nominations.length ? (
+                <Stack gap="sm">
+                  {nominations.map((n) => (
+                    <Stack key={n.id} gap={2}>
+                      <Group gap={6} wrap="wrap">
+                        <Badge size="sm" variant="light">
+                          {NOMINATION_KIND_LABELS[n.kind]}
+                        </Badge>
+                        {n.status === "done" ? (
+                          <Badge size="sm" variant="outline" color="teal">
+                            Done
+                          </Badge>
+                        ) : null}
+                        {n.nominee.type === "team" ? (
+                          <Text size="sm">
+                            for the team{" "}
+                            <Anchor component={Link} to={n.nominee.href} inherit>
+                              {n.nominee.name}
+                            </Anchor>
+                          </Text>
+                        ) : null}
+                        {n.weekName ? (
+                          <Text size="sm" c="dimmed">
+                            {n.weekName}
+                          </Text>
+                        ) : null}
+                      </Group>
+                      <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                        {n.reason}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        Nominated by{" "}
+                        <Anchor component={Link} to={`/people/${n.nominatorId}`} inherit>
+                          {n.nominatorName}
+                        </Anchor>
+                      </Text>
+                    </Stack>
+                  ))}
+                </Stack>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No accepted nominations yet.
+                </Text>
+              )}
+            </Stack>
+          </Card>
+          <Card withBorder component="section" aria-labelledby="kudos-heading">
+            <Stack gap="sm">
+              <Title order={3} size="h4" id="kudos-heading">
+                Kudos received
+              </Title>
+              {kudos.length ? (
+                <Stack gap="sm">
+                  {kudos.map((k) => (
+                    <Stack key={k.id} gap={2}>
+                      <Text size="sm">“{k.message}”</Text>
+                      <Text size="xs" c="dimmed">
+                        <Anchor component={Link} to={`/people/${k.authorId}`} inherit>
+                          {k.authorName}
+                        </Anchor>
+                        {k.target.kind === "user" ? "" : " on "}
+                        {k.target.kind === "user" ? null : (
+                          <Anchor component={Link} to={k.target.href} inherit>
+                            {k.target.name}
+                          </Anchor>
+                        )}
+                        {" · "}
+                        <LocalTime iso={k.createdAt} options={{ dateStyle: "medium" }} />
+                      </Text>
+                    </Stack>
+                  ))}
+                </Stack>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No kudos yet.
+                </Text>
+              )}
+            </Stack>
+          </Card>
+        </SimpleGrid>
       </Stack>
     </Stack>
   );

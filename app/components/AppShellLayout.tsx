@@ -18,8 +18,10 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconArchive,
+  IconAward,
   IconBell,
   IconBulb,
+  IconChartBar,
   IconChevronDown,
   IconHome,
   IconKey,
@@ -53,6 +55,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: /^\/(demos|weeks\/[^/]+\/(demos|schedule|ballot|results))(\/|$)/,
   },
   { to: "/archive", label: "Archive", icon: IconArchive, end: false },
+  { to: "/stats", label: "Impact", icon: IconChartBar, end: false },
   { to: "/people", label: "People", icon: IconUsers, end: false },
 ] as const;
 
@@ -144,6 +147,9 @@ function UserMenu({ user, isOrganiser }: { user: ShellUser; isOrganiser: boolean
         </Menu.Item>
         <Menu.Item component={Link} to="/settings/profile" leftSection={<IconUserEdit size={16} />}>
           Edit profile
+        </Menu.Item>
+        <Menu.Item component={Link} to="/nominations" leftSection={<IconAward size={16} />}>
+          Nominations
         </Menu.Item>
         <Menu.Item component={Link} to="/settings/password" leftSection={<IconKey size={16} />}>
           Change password

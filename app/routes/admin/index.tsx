@@ -20,6 +20,18 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
       body: "Create exploration weeks and set their dates and rules.",
       show: true,
     },
+    {
+      to: "/admin/outcomes",
+      title: "Outcome follow-ups",
+      body: "Demos whose 30, 90 or 180-day outcome update is due or overdue.",
+      show: true,
+    },
+    {
+      to: "/admin/nominations",
+      title: "Nominations",
+      body: "Nominations for talks, all-hands demos, awards and leadership, to a decision.",
+      show: true,
+    },
     { to: "/admin/audit", title: "Audit log", body: "Who changed what, and when.", show: true },
     {
       to: "/admin/people",

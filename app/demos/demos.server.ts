@@ -55,7 +55,7 @@ export function formatInstant(at: Date, timeZone: string): string {
   }
 }
 
-type WeekTimes = Pick<Week, "exploringStartsAt" | "demoDeadlineAt" | "votingOpensAt" | "timeZone">;
+type WeekTimes = Pick<Week, "exploringStartsAt" | "demoDeadlineAt" | "votingOpensAt" | "votingClosesAt" | "timeZone">;
 
 /** The team's deadline: the week's, or the organisers' extension for this team when later. */
 export function effectiveDeadline(week: Pick<Week, "demoDeadlineAt">, overrideAt: Date | null | undefined): Date {
@@ -66,8 +66,9 @@ export type EditCheck = { ok: true; asOrganiser: boolean } | { ok: false; status
 
 /**
  * Who may change a team's demo, and when: members of a confirmed team from the start of exploring
- * until the deadline (the team's extension if later); organisers any time before voting opens
- * (those edits are audited).
+ * until the deadline (the team's extension if later); organisers any time except while voting is open
+ * (judges must score what they see), so they can still correct an archived demo. Organisers' edits
+ * are audited.
  */
 export function demoEditCheck(
   now: Date,
@@ -91,8 +92,19 @@ export function demoEditCheck(
   const memberOpen = t >= week.exploringStartsAt.getTime() && t < deadline.getTime();
   if (who.isMember && memberOpen) return { ok: true, asOrganiser: false };
   if (who.isOrganiser) {
-    if (t < week.votingOpensAt.getTime()) return { ok: true, asOrganiser: true };
-    return { ok: false, status: 409, message: "Voting has opened: demos can no longer change." };
+    if (t < week.votingOpensAt.getTime() || t >= week.votingClosesAt.getTime()) return { ok: true, asOrganiser: true };
+    return {
+      ok: false,
+      status: 409,
+      message: `Voting is open: demos cannot change until it closes (${formatInstant(week.votingClosesAt, week.timeZone)}).`,
+    };
+  }
+  if (t >= week.votingClosesAt.getTime()) {
+    return {
+      ok: false,
+      status: 409,
+      message: "This week's demos are in the archive and read-only. Ask an organiser to correct a mistake.",
+    };
   }
   if (t < week.exploringStartsAt.getTime()) {
     return {

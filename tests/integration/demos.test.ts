@@ -15,6 +15,7 @@ import { parseDemoForm } from "~/demos/schemas.server";
 import { getDb } from "~db/client";
 import { auditLog, demoImages, demoReflections, demos, teams } from "~db/schema";
 import {
+  createDemo,
   createIdea,
   createTeam,
   createUser,
@@ -182,9 +183,29 @@ describe("saveDemo: who and when", () => {
     expect(await saveDemo(db, as(other.lead), other.team.id, input())).toMatchObject({ ok: false, status: 409 });
   });
 
-  it("refuses organisers once voting has opened", async () => {
+  it("refuses organisers while voting is open", async () => {
     const f = await fixture("voting");
-    expect(await saveDemo(db, as(organiser, true), f.team.id, input())).toMatchObject({ ok: false, status: 409 });
+    const refused = await saveDemo(db, as(organiser, true), f.team.id, input());
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect(!refused.ok && refused.message).toMatch(/^Voting is open: demos cannot change until it closes/);
+  });
+
+  it("keeps an archived week's demo read-only for its team, while an organiser may still correct it (audited)", async () => {
+    const f = await fixture("archived");
+    const original = await createDemo(db, { weekId: f.week.id, teamId: f.team.id, title: "Archived demo" });
+    const refused = await saveDemo(db, as(f.lead), f.team.id, input({ title: "Rewritten history" }));
+    expect(refused).toEqual({
+      ok: false,
+      status: 409,
+      message: "This week's demos are in the archive and read-only. Ask an organiser to correct a mistake.",
+    });
+    const [unchanged] = await db.select().from(demos).where(eq(demos.id, original.id));
+    expect(unchanged?.title).toBe("Archived demo");
+    const corrected = await saveDemo(db, as(organiser, true), f.team.id, input({ title: "Archived demo, typo fixed" }));
+    expect(corrected.ok).toBe(true);
+    const [after] = await db.select().from(demos).where(eq(demos.id, original.id));
+    expect(after?.title).toBe("Archived demo, typo fixed");
+    expect(await auditsFor("demo.edited_by_organiser", original.id)).toHaveLength(1);
   });
 });
 

@@ -29,8 +29,10 @@ const calendarDate = (what: string) =>
   z
     .string({ error: `Enter the ${what}.` })
     .trim()
-    .min(1, `Enter the ${what}.`)
-    .refine(isCalendarDate, `Enter the ${what} as a calendar date (YYYY-MM-DD).`);
+    .superRefine((v, ctx) => {
+      if (!v) ctx.addIssue({ code: "custom", message: `Enter the ${what}.` });
+      else if (!isCalendarDate(v)) ctx.addIssue({ code: "custom", message: `Enter the ${what} as a calendar date (YYYY-MM-DD).` });
+    });
 
 /** "1,234.5" and "1 234.5" are read as 1234.5; anything that is not a plain decimal number is refused. */
 const figure = (label: string, required: boolean) =>
@@ -45,7 +47,8 @@ const figure = (label: string, required: boolean) =>
       }
       if (!/^-?\d{1,16}(\.\d+)?$/.test(v)) ctx.addIssue({ code: "custom", message: `Enter the ${label} as a number, like 1200 or 37.5.` });
     })
-    .transform((v) => (v === "" ? null : Number(v)));
+    // A malformed figure is already reported above; null keeps it from being reported twice.
+    .transform((v) => (v === "" || !/^-?\d{1,16}(\.\d+)?$/.test(v) ? null : Number(v)));
 
 const id = z.coerce.number({ error: "That entry does not exist." }).int().positive("That entry does not exist.");
 
@@ -112,9 +115,12 @@ export function toImpactInput(raw: RawImpact): ImpactInput {
   };
 }
 
-function checkImpact(raw: RawImpact, ctx: z.RefinementCtx) {
-  if (raw.value === null) return;
-  for (const problem of impactProblems(toImpactInput(raw))) {
+function checkImpact(input: RawImpact, ctx: z.RefinementCtx) {
+  // A field that failed its own check arrives untransformed (a string): it is reported already.
+  const figure = (v: unknown) => (typeof v === "number" ? v : null);
+  const raw = { ...input, value: figure(input.value), baseline: figure(input.baseline) };
+  const problems = impactProblems(toImpactInput(raw)).filter((p) => raw.value !== null || p.field !== "value");
+  for (const problem of problems) {
     ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
   }
 }

@@ -22,8 +22,8 @@ import {
   type Checkpoint,
   type CheckpointState,
   checkpointDueAt,
-  checkpoints,
   checkpointState,
+  checkpoints,
   currentCheckpoint,
   type DateWindow,
   DONE_WINDOW_DAYS,
@@ -101,7 +101,10 @@ async function memberIdsOf(db: Queryable, teamId: number): Promise<number[]> {
  * organiser unpublishing at the same moment waits for the write (or the write sees it unpublished).
  */
 async function publishedAt(db: Queryable, weekId: number, lock: boolean): Promise<Date | null> {
-  const query = db.select({ publishedAt: votingSettings.publishedAt }).from(votingSettings).where(eq(votingSettings.weekId, weekId));
+  const query = db
+    .select({ publishedAt: votingSettings.publishedAt })
+    .from(votingSettings)
+    .where(eq(votingSettings.weekId, weekId));
   const [row] = lock ? await query.for("share") : await query;
   return row?.publishedAt ?? null;
 }
@@ -441,7 +444,14 @@ export type ImpactEntry = {
   createdAt: Date;
 };
 
-export type ImpactSeries = { key: string; kind: ImpactKind; metric: string; label: string; latest: ImpactEntry; history: ImpactEntry[] };
+export type ImpactSeries = {
+  key: string;
+  kind: ImpactKind;
+  metric: string;
+  label: string;
+  latest: ImpactEntry;
+  history: ImpactEntry[];
+};
 
 export type DemoOutcome = {
   demo: { id: number; title: string; teamId: number; teamName: string };
@@ -583,7 +593,12 @@ const DAY_SECONDS = 86_400;
  */
 function currentCheckpointsSql(now: Date, weekIds: number[] | undefined): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const weekFilter = weekIds?.length ? sql`and d.week_id in (${sql.join(weekIds.map((id) => sql`${id}::int`), sql`, `)})` : sql``;
+  const weekFilter = weekIds?.length
+    ? sql`and d.week_id in (${sql.join(
+        weekIds.map((id) => sql`${id}::int`),
+        sql`, `,
+      )})`
+    : sql``;
   const days = sql.raw(`array[${CHECKPOINT_DAYS.join(", ")}]`);
   return sql`
     select d.id as demo_id, d.title, d.team_id, d.week_id, d.outcome_status, c.days,

@@ -111,7 +111,8 @@ export function evidenceProblem(raw: string): string | null {
   } catch {
     return "Enter a full address starting with https:// (or http://).";
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "Only http:// and https:// links are allowed as evidence.";
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    return "Only http:// and https:// links are allowed as evidence.";
   if (!parsed.hostname) return "Enter a full address starting with https:// (or http://).";
   if (parsed.username || parsed.password) return "Links cannot contain a user name or password.";
   return null;
@@ -155,7 +156,8 @@ export function impactProblems(input: Omit<ImpactInput, "measuredOn">): FieldPro
   const problems: FieldProblem[] = [];
   if (input.kind === "custom") {
     if (!input.metric.trim()) problems.push({ field: "metric", message: "Name the measure (for example “Builds per day”)." });
-    else if (input.metric.length > METRIC_MAX) problems.push({ field: "metric", message: `Use at most ${METRIC_MAX} characters.` });
+    else if (input.metric.length > METRIC_MAX)
+      problems.push({ field: "metric", message: `Use at most ${METRIC_MAX} characters.` });
     if (!input.unit.trim()) problems.push({ field: "unit", message: "Give the unit (for example “builds/day”)." });
     else if (input.unit.length > UNIT_MAX) problems.push({ field: "unit", message: `Use at most ${UNIT_MAX} characters.` });
   } else if (input.metric !== "") {
@@ -175,7 +177,8 @@ export function impactProblems(input: Omit<ImpactInput, "measuredOn">): FieldPro
   }
   const evidence = evidenceProblem(input.evidenceUrl);
   if (evidence) problems.push({ field: "evidenceUrl", message: evidence });
-  if (input.note.length > NOTE_MAX) problems.push({ field: "note", message: `Keep the note to ${formatMax(NOTE_MAX)} characters.` });
+  if (input.note.length > NOTE_MAX)
+    problems.push({ field: "note", message: `Keep the note to ${formatMax(NOTE_MAX)} characters.` });
   return problems;
 }
 

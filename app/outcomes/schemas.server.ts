@@ -31,7 +31,8 @@ const calendarDate = (what: string) =>
     .trim()
     .superRefine((v, ctx) => {
       if (!v) ctx.addIssue({ code: "custom", message: `Enter the ${what}.` });
-      else if (!isCalendarDate(v)) ctx.addIssue({ code: "custom", message: `Enter the ${what} as a calendar date (YYYY-MM-DD).` });
+      else if (!isCalendarDate(v))
+        ctx.addIssue({ code: "custom", message: `Enter the ${what} as a calendar date (YYYY-MM-DD).` });
     });
 
 /** "1,234.5" and "1 234.5" are read as 1234.5; anything that is not a plain decimal number is refused. */
@@ -45,7 +46,8 @@ const figure = (label: string, required: boolean) =>
         if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
         return;
       }
-      if (!/^-?\d{1,16}(\.\d+)?$/.test(v)) ctx.addIssue({ code: "custom", message: `Enter the ${label} as a number, like 1200 or 37.5.` });
+      if (!/^-?\d{1,16}(\.\d+)?$/.test(v))
+        ctx.addIssue({ code: "custom", message: `Enter the ${label} as a number, like 1200 or 37.5.` });
     })
     // A malformed figure is already reported above; null keeps it from being reported twice.
     .transform((v) => (v === "" || !/^-?\d{1,16}(\.\d+)?$/.test(v) ? null : Number(v)));
@@ -129,8 +131,14 @@ export const ImpactSchema = z.object(impactFields).superRefine(checkImpact).tran
 
 /** Every form on the outcome page, told apart by `intent`. */
 export const OutcomeActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("outcome"), ...outcomeFields }).superRefine(checkOutcome).transform(normaliseOutcome),
-  z.object({ intent: z.literal("impact"), ...impactFields }).superRefine(checkImpact).transform((v) => ({ intent: v.intent, ...toImpactInput(v) })),
+  z
+    .object({ intent: z.literal("outcome"), ...outcomeFields })
+    .superRefine(checkOutcome)
+    .transform(normaliseOutcome),
+  z
+    .object({ intent: z.literal("impact"), ...impactFields })
+    .superRefine(checkImpact)
+    .transform((v) => ({ intent: v.intent, ...toImpactInput(v) })),
   z
     .object({ intent: z.literal("correct-outcome"), id, ...outcomeFields })
     .superRefine(checkOutcome)

@@ -122,7 +122,12 @@ describe("checkpoint reminders with two workers at once", () => {
     const rows = await db
       .select({ demoId: checkpointReminders.demoId, days: checkpointReminders.days, recipients: checkpointReminders.recipients })
       .from(checkpointReminders)
-      .where(inArray(checkpointReminders.demoId, [s.a1, s.a2, s.b, s.done, s.early].map((f) => f.demo.id)));
+      .where(
+        inArray(
+          checkpointReminders.demoId,
+          [s.a1, s.a2, s.b, s.done, s.early].map((f) => f.demo.id),
+        ),
+      );
     expect(rows.sort((x, y) => x.demoId - y.demoId || x.days - y.days)).toEqual(
       [
         { demoId: s.a1.demo.id, days: 30, recipients: 2 },
@@ -146,7 +151,12 @@ describe("checkpoint reminders with two workers at once", () => {
     const bGot = await remindersOf(s.b.members.map((m) => m.id));
     expect(bGot).toHaveLength(2 * s.b.members.length);
     for (const m of s.b.members) {
-      expect(bGot.filter((n) => n.userId === m.id).map((n) => (n.data as { days: number }).days).sort((x, y) => x - y)).toEqual([30, 90]);
+      expect(
+        bGot
+          .filter((n) => n.userId === m.id)
+          .map((n) => (n.data as { days: number }).days)
+          .sort((x, y) => x - y),
+      ).toEqual([30, 90]);
     }
     expect(await remindersOf([...s.done.members, ...s.early.members].map((m) => m.id))).toEqual([]);
   });
@@ -166,7 +176,12 @@ describe("checkpoint reminders with two workers at once", () => {
     const [count] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(checkpointReminders)
-      .where(inArray(checkpointReminders.demoId, [s.a1, s.a2, s.b].map((f) => f.demo.id)));
+      .where(
+        inArray(
+          checkpointReminders.demoId,
+          [s.a1, s.a2, s.b].map((f) => f.demo.id),
+        ),
+      );
     expect(count?.n).toBe(4);
   });
 
@@ -229,7 +244,14 @@ describe("the graphile logger", () => {
     const logger = graphileLogger(pino({ level: "debug" }, sink));
     logger.scope({ taskIdentifier: "checkpoint_remind", jobId: "42" }).warn("slow job", { attempts: 2, client: {} });
     const entry = JSON.parse(lines[0] ?? "{}");
-    expect(entry).toMatchObject({ level: 40, msg: "slow job", component: "jobs", task: "checkpoint_remind", jobId: "42", attempts: 2 });
+    expect(entry).toMatchObject({
+      level: 40,
+      msg: "slow job",
+      component: "jobs",
+      task: "checkpoint_remind",
+      jobId: "42",
+      attempts: 2,
+    });
     expect(entry.client).toBeUndefined();
   });
 });

@@ -20,7 +20,10 @@ export async function setPublished(db: Queryable, weekId: number, at: Date | nul
   await db
     .insert(votingSettings)
     .values({ weekId, publishedAt: at, publishedResults: at ? { awards: [] } : null })
-    .onConflictDoUpdate({ target: votingSettings.weekId, set: { publishedAt: at, publishedResults: at ? { awards: [] } : null } });
+    .onConflictDoUpdate({
+      target: votingSettings.weekId,
+      set: { publishedAt: at, publishedResults: at ? { awards: [] } : null },
+    });
 }
 
 export type OutcomeFixture = {

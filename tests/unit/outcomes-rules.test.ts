@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   CHECKPOINT_DAYS,
   checkpointDueAt,
-  checkpoints,
   checkpointState,
+  checkpoints,
   currentCheckpoint,
   dateIn,
   dateProblem,
@@ -49,7 +49,9 @@ describe("checkpointState at its exact boundaries", () => {
 
   it("any one recent activity counts; older ones do not", () => {
     const now = new Date(due30.getTime() + DAY);
-    expect(checkpointState(published, 30, now, [new Date(published.getTime()), new Date(due30.getTime() - 2 * DAY)])).toBe("done");
+    expect(checkpointState(published, 30, now, [new Date(published.getTime()), new Date(due30.getTime() - 2 * DAY)])).toBe(
+      "done",
+    );
     expect(checkpointState(published, 30, now, [new Date(published.getTime())])).toBe("due");
   });
 
@@ -63,7 +65,9 @@ describe("checkpointState at its exact boundaries", () => {
       [180, "upcoming"],
     ]);
     expect(currentCheckpoint(list, now)?.days).toBe(90);
-    expect(currentCheckpoint(checkpoints(published, new Date(published.getTime() + DAY), []), new Date(published.getTime() + DAY))).toBeNull();
+    expect(
+      currentCheckpoint(checkpoints(published, new Date(published.getTime() + DAY), []), new Date(published.getTime() + DAY)),
+    ).toBeNull();
   });
 });
 
@@ -119,7 +123,10 @@ describe("impact rules", () => {
     expect(figureProblem("custom", 1e12 + 1, "value")?.message).toMatch(/implausibly/);
     expect(figureProblem("hours_saved", 1.005, "value")?.message).toMatch(/two decimal/);
     expect(figureProblem("hours_saved", 12.34, "value")).toBeNull();
-    expect(figureProblem("hours_saved", -1, "baseline")).toEqual({ field: "baseline", message: "The baseline cannot be negative." });
+    expect(figureProblem("hours_saved", -1, "baseline")).toEqual({
+      field: "baseline",
+      message: "The baseline cannot be negative.",
+    });
     expect(figureProblem("hours_saved", Number.NaN, "value")?.message).toMatch(/number/);
     expect(IMPACT_KIND_INFO.custom.max).toBe(1e12);
   });
@@ -172,9 +179,21 @@ describe("outcome and impact schemas", () => {
   });
 
   it("reads figures with thousands separators, refuses words and reports every bad field", () => {
-    const ok = ImpactSchema.parse({ kind: "money_saved", currency: "usd", value: "1,200.50", baseline: "", measuredOn: "2026-01-02" });
+    const ok = ImpactSchema.parse({
+      kind: "money_saved",
+      currency: "usd",
+      value: "1,200.50",
+      baseline: "",
+      measuredOn: "2026-01-02",
+    });
     expect(ok).toMatchObject({ unit: "USD", value: 1200.5, baseline: null, metric: "" });
-    const bad = ImpactSchema.safeParse({ kind: "hours_saved", value: "-3", baseline: "lots", measuredOn: "2026-01-02", evidenceUrl: "ftp://x" });
+    const bad = ImpactSchema.safeParse({
+      kind: "hours_saved",
+      value: "-3",
+      baseline: "lots",
+      measuredOn: "2026-01-02",
+      evidenceUrl: "ftp://x",
+    });
     expect(bad.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["baseline", "evidenceUrl", "value"]);
     const bad2 = ImpactSchema.safeParse({ kind: "hours_saved", value: "-3", measuredOn: "2026-01-02", evidenceUrl: "ftp://x" });
     expect(bad2.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["evidenceUrl", "value"]);
@@ -185,7 +204,14 @@ describe("outcome and impact schemas", () => {
   it("money defaults to EUR; custom keeps its own unit", () => {
     expect(ImpactSchema.parse({ kind: "money_saved", value: "5", measuredOn: "2026-01-02" }).unit).toBe("EUR");
     expect(
-      ImpactSchema.parse({ kind: "custom", metric: "Deploys", unit: "per week", currency: "USD", value: "5", measuredOn: "2026-01-02" }),
+      ImpactSchema.parse({
+        kind: "custom",
+        metric: "Deploys",
+        unit: "per week",
+        currency: "USD",
+        value: "5",
+        measuredOn: "2026-01-02",
+      }),
     ).toMatchObject({ metric: "Deploys", unit: "per week" });
   });
 
@@ -193,7 +219,13 @@ describe("outcome and impact schemas", () => {
     expect(OutcomeActionSchema.parse({ intent: "delete-impact", id: "7" })).toEqual({ intent: "delete-impact", id: 7 });
     expect(OutcomeActionSchema.safeParse({ intent: "delete-impact", id: "x" }).success).toBe(false);
     expect(OutcomeActionSchema.safeParse({ intent: "nope" }).success).toBe(false);
-    const corrected = OutcomeActionSchema.parse({ intent: "correct-impact", id: "3", kind: "people_reached", value: "12", measuredOn: "2026-01-02" });
+    const corrected = OutcomeActionSchema.parse({
+      intent: "correct-impact",
+      id: "3",
+      kind: "people_reached",
+      value: "12",
+      measuredOn: "2026-01-02",
+    });
     expect(corrected).toMatchObject({ intent: "correct-impact", id: 3, value: 12, unit: "" });
   });
 });

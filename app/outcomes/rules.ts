@@ -1,3 +1,5 @@
+import { hasControlChars } from "~/lib/text";
+
 /**
  * Pure rules for outcomes, impact figures and follow-up checkpoints (no database). The server asks
  * them before every write; the schemas and the pages use the same words and limits.
@@ -104,7 +106,7 @@ export function evidenceProblem(raw: string): string | null {
   const url = raw.trim();
   if (!url) return null;
   if (url.length > EVIDENCE_MAX) return `Use at most ${EVIDENCE_MAX.toLocaleString("en")} characters.`;
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return "A link cannot contain spaces or control characters.";
+  if (/\s/.test(url) || hasControlChars(url)) return "A link cannot contain spaces or control characters.";
   let parsed: URL;
   try {
     parsed = new URL(url);

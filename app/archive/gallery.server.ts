@@ -2,13 +2,12 @@ import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
 import { PAGE_SIZE } from "~/lib/pagination";
 import type { Queryable } from "~db/client";
 import { demos, ideas, teams, weeks } from "~db/schema";
-import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "./highlight";
+import { HIGHLIGHT_START, HIGHLIGHT_STOP, type MatchSource } from "./highlight";
 import { ANY_AWARD, type ArchiveGalleryQuery, effectiveSort, type OutcomeStatus } from "./params";
 
-const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+export type { MatchSource };
 
-/** Where a search word was found, for "matched in …" under a result. */
-export type MatchSource = "demo" | "learnings" | "idea" | "outcome";
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 export type ArchiveDemoImage = { id: number; width: number | null; height: number | null; alt: string };
 export type ArchiveDemoRow = {

@@ -1,3 +1,6 @@
+/** Where a search word was found, for "matched in …" under a result. */
+export type MatchSource = "demo" | "learnings" | "idea" | "outcome";
+
 /** The two characters ts_headline puts around matched words (private-use code points: never in real text). */
 export const HIGHLIGHT_START = "\uE000";
 export const HIGHLIGHT_STOP = "\uE001";

@@ -1,0 +1,26 @@
+import { Badge, type MantineColor } from "@mantine/core";
+import { OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/params";
+
+export const OUTCOME_COLORS: Record<OutcomeFilter, MantineColor> = {
+  shipped: "green",
+  continued: "teal",
+  prototype: "blue",
+  learning: "violet",
+  stopped: "gray",
+  none: "gray",
+};
+
+/** What became of a demo: its latest outcome, or "No outcome yet". */
+export function OutcomeBadge({ status, size = "sm" }: { status: OutcomeStatus | null; size?: "xs" | "sm" | "md" }) {
+  const key: OutcomeFilter = status ?? "none";
+  return (
+    <Badge
+      size={size}
+      color={OUTCOME_COLORS[key]}
+      variant={status ? "light" : "outline"}
+      aria-label={`Outcome: ${OUTCOME_LABELS[key]}`}
+    >
+      {OUTCOME_LABELS[key]}
+    </Badge>
+  );
+}

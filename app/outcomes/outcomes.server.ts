@@ -772,3 +772,13 @@ export async function sendCheckpointReminder(
     return { sent: true, recipients: memberIds.length };
   });
 }
+
+/** Weeks whose results are published (the ones with checkpoints), newest first, for the organisers' filter. */
+export async function weeksWithCheckpoints(db: Queryable): Promise<Array<{ id: number; name: string }>> {
+  return db
+    .select({ id: weeks.id, name: weeks.name })
+    .from(weeks)
+    .innerJoin(votingSettings, eq(votingSettings.weekId, weeks.id))
+    .where(sql`${votingSettings.publishedAt} is not null`)
+    .orderBy(desc(votingSettings.publishedAt), desc(weeks.id));
+}

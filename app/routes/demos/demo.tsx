@@ -12,6 +12,9 @@ import { ExtendSchema, LINK_LABELS } from "~/demos/schemas.server";
 import { idParam } from "~/ideas/params";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { ImpactSeriesList, OutcomeStatusBadge, OutcomeTimeline } from "~/outcomes/components";
+import { getDemoOutcome } from "~/outcomes/outcomes.server";
+import { type OutcomeView, outcomeView } from "~/outcomes/view.server";
 import { voteStateForDemo } from "~/voting/judging.server";
 import { PHASE_LABELS } from "~/weeks/phase";
 import { instantToZonedLocal, resolveZonedLocal } from "~/weeks/timezone";
@@ -25,8 +28,10 @@ function actorOf(args: Route.LoaderArgs | Route.ActionArgs) {
 export async function loader(args: Route.LoaderArgs) {
   const actor = actorOf(args);
   const db = args.context.get(dbContext);
-  const page = await loadDemoPage(db, actor, idParam(args.params.demoId, "demo"));
-  if (!page) throw data({ message: "That demo does not exist." }, { status: 404 });
+  const demoId = idParam(args.params.demoId, "demo");
+  // The outcome's queries only need the id: they run beside the demo's own.
+  const [page, outcome] = await Promise.all([loadDemoPage(db, actor, demoId), getDemoOutcome(db, demoId, actor)]);
+  if (!page || !outcome) throw data({ message: "That demo does not exist." }, { status: 404 });
   const { demo, team, week } = page;
   const peoplesChoice = await voteStateForDemo(db, actor.id, demo.id);
   const departments = [
@@ -34,6 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
   ];
   return {
     peoplesChoice,
+    outcome: outcomeView(outcome),
     demo: {
       id: demo.id,
       title: demo.title,
@@ -303,6 +309,45 @@ export default function DemoPage({ loaderData, actionData }: Route.ComponentProp
       ) : null}
 
       {loaderData.peoplesChoice ? <PeoplesChoiceButton weekSlug={week.slug} {...loaderData.peoplesChoice} /> : null}
+
+      <OutcomeSection demoId={demo.id} outcome={loaderData.outcome} />
+    </Stack>
+  );
+}
+
+/** What became of the demo after the week: latest status, latest figure per series with history, the timeline. */
+function OutcomeSection({ demoId, outcome }: { demoId: number; outcome: OutcomeView }) {
+  const hasAnything = outcome.timeline.length > 0 || outcome.series.length > 0;
+  if (!outcome.publishedAt && !hasAnything) return null;
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="outcome-heading">
+      <Group gap="sm" justify="space-between">
+        <Group gap="sm">
+          <Title order={2} size="h3" id="outcome-heading">
+            Outcome and impact
+          </Title>
+          <OutcomeStatusBadge status={outcome.status} />
+          {outcome.currentCheckpoint && outcome.currentCheckpoint.state !== "done" ? (
+            <Badge variant="light" color={outcome.currentCheckpoint.state === "overdue" ? "red" : "yellow"} size="sm">
+              {outcome.currentCheckpoint.days}-day check-in {outcome.currentCheckpoint.state === "overdue" ? "overdue" : "due"}
+            </Badge>
+          ) : null}
+        </Group>
+        {outcome.viewer.canRecord ? (
+          <Button component={Link} to={`/demos/${demoId}/outcome`} variant="light" size="sm">
+            Update outcome
+          </Button>
+        ) : (
+          <Anchor component={Link} to={`/demos/${demoId}/outcome`} size="sm">
+            Outcome details
+          </Anchor>
+        )}
+      </Group>
+      <ImpactSeriesList series={outcome.series} />
+      <Title order={3} size="h4">
+        Timeline
+      </Title>
+      <OutcomeTimeline entries={outcome.timeline} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
-import { OUTCOME_LABELS } from "./params";
 import { OUTCOME_ORDER, type WeekStats } from "./stats";
+import { OUTCOME_LABELS } from "./vocabulary";
 
 /**
  * A chart described as data, so the same description draws the chart (StatsCharts, loaded lazily in the

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { normaliseTag, TAG_MAX } from "~/ideas/rules";
+import { AWARD_NAME_MAX, GALLERY_SORTS, OUTCOME_STATUSES, Q_MAX } from "./vocabulary";
+
+export * from "./vocabulary";
 
 /**
  * The archive gallery's URL (`/archive/demos?q=…&week=…`): every parameter is optional and an empty one
@@ -7,35 +10,6 @@ import { normaliseTag, TAG_MAX } from "~/ideas/rules";
  * exist, a slug with spaces) are refused with a message for people, never passed on to the database.
  */
 
-export const OUTCOME_STATUSES = ["shipped", "continued", "prototype", "learning", "stopped"] as const;
-export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
-/** The outcome filter: one of the statuses, or "none" for demos with no outcome recorded yet. */
-export type OutcomeFilter = OutcomeStatus | "none";
-
-export const OUTCOME_LABELS: Record<OutcomeFilter, string> = {
-  shipped: "Shipped",
-  continued: "Continued",
-  prototype: "Prototype",
-  learning: "Learning",
-  stopped: "Stopped",
-  none: "No outcome yet",
-};
-
-export const GALLERY_SORTS = ["relevance", "newest", "votes", "hours"] as const;
-export type GallerySort = (typeof GALLERY_SORTS)[number];
-
-export const SORT_LABELS: Record<GallerySort, string> = {
-  relevance: "Best match",
-  newest: "Newest",
-  votes: "Most people's-choice votes",
-  hours: "Most hours saved",
-};
-
-/** `award=any` means "won any award"; any other value is an award's name (matched case-insensitively). */
-export const ANY_AWARD = "any";
-
-export const Q_MAX = 200;
-export const AWARD_NAME_MAX = 80;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 
 /** `undefined`, "" and whitespace all mean "not given". */
@@ -103,22 +77,4 @@ export function parseArchiveGalleryQuery(url: URL) {
     sort: get("sort"),
     page: get("page"),
   });
-}
-
-/** The order actually used: "relevance" needs a search, so it falls back to newest first without one. */
-export function effectiveSort(query: Pick<ArchiveGalleryQuery, "q" | "sort">): GallerySort {
-  if (!query.sort) return query.q ? "relevance" : "newest";
-  if (query.sort === "relevance" && !query.q) return "newest";
-  return query.sort;
-}
-
-/** A gallery URL for the given parameters (empty ones left out, page 1 implied). */
-export function archiveGalleryHref(params: Partial<Record<keyof ArchiveGalleryQuery, string | number | undefined>>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === "" || (key === "page" && Number(value) === 1)) continue;
-    search.set(key, String(value));
-  }
-  const qs = search.toString();
-  return qs ? `/archive/demos?${qs}` : "/archive/demos";
 }

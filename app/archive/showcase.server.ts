@@ -10,9 +10,9 @@ import {
   teamDepartments,
   wonAwards,
 } from "./gallery.server";
-import type { OutcomeStatus } from "./params";
 import type { WeekStats } from "./stats";
 import { weekStatistics } from "./stats.server";
+import type { OutcomeStatus } from "./vocabulary";
 
 export type Week = typeof weeks.$inferSelect;
 

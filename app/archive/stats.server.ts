@@ -1,6 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "~db/client";
-import type { OutcomeFilter } from "./params";
 import {
   type ArchiveTotals,
   addImpact,
@@ -12,6 +11,7 @@ import {
   share,
   type WeekStats,
 } from "./stats";
+import type { OutcomeFilter } from "./vocabulary";
 
 type CountsRow = {
   week_id: number;

@@ -1,4 +1,4 @@
-import { OUTCOME_LABELS, OUTCOME_STATUSES, type OutcomeFilter } from "./params";
+import { OUTCOME_LABELS, OUTCOME_STATUSES, type OutcomeFilter } from "./vocabulary";
 
 /**
  * A week's statistics, as the archive and the leadership dashboard show them. The definitions are

@@ -2,8 +2,8 @@ import { Anchor, Badge, Box, Card, Group, Stack, Text, Title } from "@mantine/co
 import { IconClock, IconHeart, IconPhoto, IconTrophy } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { MatchSource } from "~/archive/highlight";
-import { archiveGalleryHref, type OutcomeStatus } from "~/archive/params";
 import { formatNumber } from "~/archive/stats";
+import { archiveGalleryHref, type OutcomeStatus } from "~/archive/vocabulary";
 import { Highlighted } from "./Highlighted";
 import { OutcomeBadge } from "./OutcomeBadge";
 

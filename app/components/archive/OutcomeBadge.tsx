@@ -1,5 +1,5 @@
 import { Badge, type MantineColor } from "@mantine/core";
-import { OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/params";
+import { OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/vocabulary";
 
 export const OUTCOME_COLORS: Record<OutcomeFilter, MantineColor> = {
   shipped: "green",

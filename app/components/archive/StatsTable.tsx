@@ -1,6 +1,5 @@
 import { Anchor, Box, List, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
-import { OUTCOME_LABELS } from "~/archive/params";
 import {
   type ArchiveTotals,
   formatMoney,
@@ -11,6 +10,7 @@ import {
   STAT_DEFINITIONS,
   type WeekStats,
 } from "~/archive/stats";
+import { OUTCOME_LABELS } from "~/archive/vocabulary";
 
 type Column = { key: string; label: string; href?: string; stats: Omit<ArchiveTotals, "weeks"> };
 

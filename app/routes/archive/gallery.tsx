@@ -3,16 +3,16 @@ import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { data, Form, Link, useNavigation, useSubmit } from "react-router";
 import { archiveGallery } from "~/archive/gallery.server";
+import { parseArchiveGalleryQuery } from "~/archive/params";
 import {
   ANY_AWARD,
   effectiveSort,
   GALLERY_SORTS,
   OUTCOME_LABELS,
   OUTCOME_STATUSES,
-  parseArchiveGalleryQuery,
   Q_MAX,
   SORT_LABELS,
-} from "~/archive/params";
+} from "~/archive/vocabulary";
 import { requireUser } from "~/auth/guards.server";
 import { ArchiveDemoCard } from "~/components/archive/ArchiveDemoCard";
 import { Pager } from "~/components/Pager";

@@ -2,9 +2,9 @@ import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Text
 import { IconChartBar, IconSearch, IconTrophy } from "@tabler/icons-react";
 import { Form, Link } from "react-router";
 import { pastWeeks } from "~/archive/archive.server";
-import { Q_MAX } from "~/archive/params";
 import { formatNumber, formatShare, impactHeadlines } from "~/archive/stats";
 import { archiveStatistics } from "~/archive/stats.server";
+import { Q_MAX } from "~/archive/vocabulary";
 import { requireUser } from "~/auth/guards.server";
 import { dbContext } from "~/context";
 import type { Route } from "./+types/index";

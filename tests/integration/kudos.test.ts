@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
+import { RouterContextProvider } from "react-router";
 import { describe, expect, it } from "vitest";
+import { dbContext, requestInfoContext, userContext } from "~/context";
 import { parseForm } from "~/lib/forms.server";
 import { giveKudos, kudosPanelData, kudosReceivedBy, listKudos, removeKudos } from "~/recognition/kudos.server";
 import { KUDOS_ERRORS } from "~/recognition/rules";
 import { KudosActionSchema } from "~/recognition/schemas.server";
+import { action, loader } from "~/routes/recognition/kudos";
 import { getDb } from "~db/client";
 import { kudos } from "~db/schema";
 import { createUser } from "../support/factories";
@@ -193,5 +196,49 @@ describe("reading kudos", () => {
     expect((await kudosPanelData(db, as(w.nominator), { kind: "demo", id: w.demo.id })).canGive).toBe(true);
     expect((await kudosPanelData(db, as(w.nominee), { kind: "user", id: w.nominee.id })).canGive).toBe(false);
     expect((await kudosPanelData(db, as(w.nominee, true), { kind: "user", id: w.member.id })).canGive).toBe(true);
+  });
+});
+
+describe("the /kudos resource route", () => {
+  function call(user: { id: number; email: string; name: string; departmentId: number }, fields: Record<string, string>) {
+    const context = new RouterContextProvider();
+    context.set(dbContext, db);
+    context.set(requestInfoContext, { requestId: "req-route", ip: "127.0.0.1", nonce: "n", log: {} as never });
+    context.set(userContext, { ...user, roles: [] });
+    const body = new URLSearchParams(fields);
+    const request = new Request("http://localhost/kudos", { method: "POST", body });
+    return action({ request, context, params: {} } as unknown as Parameters<typeof action>[0]);
+  }
+
+  it("answers a GET with 405", async () => {
+    const response = loader();
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST");
+  });
+
+  it("sends a plain form back to a safe page with the result, and a fetcher gets data", async () => {
+    const w = await recognitionWorld(db);
+    const target = { intent: "give", targetKind: "team", targetId: String(w.team.id) };
+    const given = (await call(w.nominator, { ...target, message: "Nice work!", redirectTo: `/teams/${w.team.id}` })) as Response;
+    expect(given.status).toBe(302);
+    expect(given.headers.get("Location")).toBe(`/teams/${w.team.id}?kudos=given#kudos`);
+
+    const refused = (await call(w.member, { ...target, message: "Us!", redirectTo: "//evil.example/x" })) as Response;
+    const location = new URL(refused.headers.get("Location") ?? "", "http://x");
+    expect(location.pathname).toBe(`/teams/${w.team.id}`);
+    expect(location.searchParams.get("kudosError")).toBe("own-team");
+    expect(location.searchParams.get("kudosFor")).toBe(`team-${w.team.id}`);
+    expect(location.searchParams.get("kudosDraft")).toBe("Us!");
+
+    const empty = (await call(w.nominator, { ...target, message: "  ", redirectTo: `/teams/${w.team.id}` })) as Response;
+    expect(new URL(empty.headers.get("Location") ?? "", "http://x").searchParams.get("kudosError")).toBe("empty");
+
+    const fetched = (await call(w.nominator, { ...target, message: "x".repeat(281) })) as unknown as {
+      data: unknown;
+      init: { status: number };
+    };
+    expect(fetched.data).toMatchObject({ ok: false, message: KUDOS_ERRORS.long, field: "message" });
+    expect(fetched.init.status).toBe(400);
+    expect((await listKudos(db, { kind: "team", id: w.team.id })).map((k) => k.message)).toEqual(["Nice work!"]);
   });
 });

@@ -20,6 +20,7 @@ import { hasRole, requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
 import { FormAlert } from "~/components/FormAlert";
 import { Hidden } from "~/components/Hidden";
+import { KudosPanel } from "~/components/KudosPanel";
 import { TagsField } from "~/components/TagsField";
 import { TeamJournal } from "~/components/TeamJournal";
 import { TeamMentors } from "~/components/TeamMentors";
@@ -29,6 +30,7 @@ import { idParam } from "~/ideas/params";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { useResetKey } from "~/lib/use-reset-key";
+import { kudosPanelData } from "~/recognition/kudos.server";
 import { deleteJournal, postJournal } from "~/teams/journal.server";
 import { answerMentor, askMentor, leaveMentoring, mentorCandidates } from "~/teams/mentors.server";
 import { loadTeamPage } from "~/teams/queries.server";
@@ -65,7 +67,7 @@ export async function loader(args: Route.LoaderArgs) {
       return acc;
     }, {}),
   );
-  const [candidates, otherTeams, demoLink] = await Promise.all([
+  const [candidates, otherTeams, demoLink, kudos] = await Promise.all([
     page.permissions.askMentor ? mentorCandidates(db, team.id) : Promise.resolve([]),
     actor.isOrganiser
       ? db
@@ -75,6 +77,7 @@ export async function loader(args: Route.LoaderArgs) {
           .orderBy(asc(teams.name))
       : Promise.resolve([]),
     teamDemoLink(db, actor, team.id),
+    kudosPanelData(db, actor, { kind: "team", id: team.id }),
   ]);
   return {
     team: {
@@ -116,6 +119,9 @@ export async function loader(args: Route.LoaderArgs) {
     isOrganiser: actor.isOrganiser,
     otherTeams,
     demoLink,
+    kudos,
+    // Nominations of a team come from outside it (the server refuses members too).
+    canNominate: !page.members.some((m) => m.id === actor.id),
     created: new URL(args.request.url).searchParams.has("created"),
   };
 }
@@ -263,6 +269,11 @@ export default function TeamPage({ loaderData, actionData }: Route.ComponentProp
               </Badge>
             ))}
           </Group>
+        ) : null}
+        {loaderData.canNominate ? (
+          <Anchor component={Link} to={`/nominations/new?team=${team.id}`} size="sm" w="fit-content" data-testid="nominate-team">
+            Nominate this team
+          </Anchor>
         ) : null}
       </Stack>
 
@@ -609,6 +620,8 @@ export default function TeamPage({ loaderData, actionData }: Route.ComponentProp
         defaultBody={failed?.values.body}
         timeZone={week.timeZone}
       />
+
+      <KudosPanel {...loaderData.kudos} timeZone={week.timeZone} />
     </Stack>
   );
 }

@@ -93,6 +93,11 @@ function history(raw: unknown): NominationEvent[] {
   return (events ?? []).map((e) => ({ ...e, id: Number(e.id), createdAt: new Date(e.createdAt).toISOString() }));
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "23505" || e?.cause?.code === "23505";
+}
+
 const isMember = (userId: number) =>
   sql`exists (select 1 from ${teamMembers} where ${teamMembers.teamId} = ${nominations.nomineeTeamId} and ${teamMembers.userId} = ${userId})`;
 
@@ -189,16 +194,35 @@ export async function decideNomination(
     if (problem)
       return fail(row.status === decision.toStatus ? 400 : 409, problem, row.status === decision.toStatus ? "note" : "toStatus");
     const now = new Date();
-    await tx
-      .update(nominations)
-      .set({
-        status: decision.toStatus,
-        decisionNote: note || row.decisionNote,
-        decidedById: actor.id,
-        decidedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(nominations.id, nominationId));
+    const update = (q: Queryable) =>
+      q
+        .update(nominations)
+        .set({
+          status: decision.toStatus,
+          decisionNote: note || row.decisionNote,
+          decidedById: actor.id,
+          decidedAt: now,
+          updatedAt: now,
+        })
+        .where(eq(nominations.id, nominationId));
+    if (decision.toStatus === "new" && row.status !== "new") {
+      // Reopening meets the one-open-nomination index when the nominator has since made the same one
+      // again: a savepoint keeps the transaction alive so the refusal is a message, not a 500.
+      try {
+        await tx.transaction(async (sp) => {
+          await update(sp);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return fail(
+          409,
+          "The nominator has made this nomination again since, and that one is still new: decide on it instead.",
+          "toStatus",
+        );
+      }
+    } else {
+      await update(tx);
+    }
     await tx.insert(nominationEvents).values({
       nominationId,
       actorId: actor.id,

@@ -266,6 +266,21 @@ describe("decideNomination", () => {
     expect(await notesOf(db, w.nominator.id)).toHaveLength(0);
   });
 
+  it("refuses reopening when the nominator has made the same nomination again since (a message, not a 500)", async () => {
+    const w = await recognitionWorld(db);
+    const org = as(w.organiser, true);
+    const first = await create(w.nominator, ofUser(w.nominee.id));
+    await decideNomination(db, org, first, { toStatus: "declined", note: "" });
+    const second = await create(w.nominator, ofUser(w.nominee.id));
+    const reopen = await decideNomination(db, org, first, { toStatus: "new", note: "Second look." });
+    expect(reopen).toMatchObject({ ok: false, status: 409, field: "toStatus" });
+    expect(!reopen.ok && reopen.message).toContain("decide on it instead");
+    expect((await nominationRow(db, first))?.status).toBe("declined");
+    expect(await eventsOf(db, first)).toHaveLength(2);
+    expect(await auditOf(db, "nomination", first)).toHaveLength(1);
+    expect((await nominationRow(db, second))?.status).toBe("new");
+  });
+
   it("lets organisers add a note without changing status, but not an empty one", async () => {
     const w = await recognitionWorld(db);
     const org = as(w.organiser, true);

@@ -1,4 +1,4 @@
-import { kudosReceivedBy } from "~/recognition/kudos.server";
+import { kudosPanelData, kudosReceivedBy } from "~/recognition/kudos.server";
 import { acceptedNominationsFor } from "~/recognition/nominations.server";
 import type { Queryable } from "~db/client";
 import { getPerson, getPortfolio, type PortfolioWeek } from "./people.server";
@@ -9,16 +9,17 @@ export type PortfolioViewer = { id: number; roles: readonly string[] };
  * Everything a person's portfolio shows — on the page, in print and in the Markdown export: the
  * profile, every week they took part in (ideas, team and role, demo, awards, stretch goal and
  * reflection, outcome and impact, mentoring), accepted nominations and kudos received.
- * Ten queries whatever its size; null when there is no such person.
+ * Twelve queries whatever its size, run in parallel; null when there is no such person.
  */
 export async function loadPortfolio(db: Queryable, viewer: PortfolioViewer, userId: number) {
   const isSelf = viewer.id === userId;
   const isOrganiser = viewer.roles.includes("organiser") || viewer.roles.includes("admin");
-  const [person, weeks, nominations, kudos] = await Promise.all([
+  const [person, weeks, nominations, kudos, kudosPanel] = await Promise.all([
     getPerson(db, userId),
     getPortfolio(db, userId, { includeWithdrawn: isSelf || isOrganiser }),
     acceptedNominationsFor(db, userId),
     kudosReceivedBy(db, userId),
+    kudosPanelData(db, { id: viewer.id, isOrganiser }, { kind: "user", id: userId }),
   ]);
   if (!person) return null;
   return {
@@ -63,6 +64,8 @@ export async function loadPortfolio(db: Queryable, viewer: PortfolioViewer, user
       authorName: k.authorName,
       target: k.target,
     })),
+    /** Kudos to the person themselves, with the form to give some (`kudos` also has those on their teams and demos). */
+    kudosPanel,
     isSelf,
     isOrganiser,
   };

@@ -3,6 +3,7 @@ import { IconExternalLink } from "@tabler/icons-react";
 import { data, Form, Link } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
+import { KudosPanel } from "~/components/KudosPanel";
 import { LocalTime } from "~/components/LocalTime";
 import { Markdown } from "~/components/Markdown";
 import { PeoplesChoiceButton } from "~/components/PeoplesChoiceButton";
@@ -15,6 +16,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { ImpactSeriesList, OutcomeStatusBadge, OutcomeTimeline } from "~/outcomes/components";
 import { getDemoOutcome } from "~/outcomes/outcomes.server";
 import { type OutcomeView, outcomeView } from "~/outcomes/view.server";
+import { kudosPanelData } from "~/recognition/kudos.server";
 import { voteStateForDemo } from "~/voting/judging.server";
 import { PHASE_LABELS } from "~/weeks/phase";
 import { instantToZonedLocal, resolveZonedLocal } from "~/weeks/timezone";
@@ -30,7 +32,11 @@ export async function loader(args: Route.LoaderArgs) {
   const db = args.context.get(dbContext);
   const demoId = idParam(args.params.demoId, "demo");
   // The outcome's queries only need the id: they run beside the demo's own.
-  const [page, outcome] = await Promise.all([loadDemoPage(db, actor, demoId), getDemoOutcome(db, demoId, actor)]);
+  const [page, outcome, kudos] = await Promise.all([
+    loadDemoPage(db, actor, demoId),
+    getDemoOutcome(db, demoId, actor),
+    kudosPanelData(db, actor, { kind: "demo", id: demoId }),
+  ]);
   if (!page || !outcome) throw data({ message: "That demo does not exist." }, { status: 404 });
   const { demo, team, week } = page;
   const peoplesChoice = await voteStateForDemo(db, actor.id, demo.id);
@@ -40,6 +46,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     peoplesChoice,
     outcome: outcomeView(outcome),
+    kudos,
     demo: {
       id: demo.id,
       title: demo.title,
@@ -311,6 +318,8 @@ export default function DemoPage({ loaderData, actionData }: Route.ComponentProp
       {loaderData.peoplesChoice ? <PeoplesChoiceButton weekSlug={week.slug} {...loaderData.peoplesChoice} /> : null}
 
       <OutcomeSection demoId={demo.id} outcome={loaderData.outcome} />
+
+      <KudosPanel {...loaderData.kudos} timeZone={week.timeZone} />
     </Stack>
   );
 }

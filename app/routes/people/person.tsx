@@ -2,6 +2,7 @@ import { Alert, Anchor, Avatar, Badge, Button, Card, Group, List, SimpleGrid, St
 import { IconAward, IconCircleCheck, IconMarkdown, IconPrinter, IconTrophy, IconUserEdit } from "@tabler/icons-react";
 import { data, Link } from "react-router";
 import { requireUser } from "~/auth/guards.server";
+import { KudosPanel } from "~/components/KudosPanel";
 import { LocalTime } from "~/components/LocalTime";
 import { dbContext } from "~/context";
 import { useHydrated } from "~/lib/use-hydrated";
@@ -202,7 +203,8 @@ function PortfolioWeek({ entry }: { entry: WeekEntry }) {
 }
 
 export default function Person({ loaderData }: Route.ComponentProps) {
-  const { person, weeks, nominations, kudos, isSelf, saved } = loaderData;
+  const { person, weeks, nominations, kudos, kudosPanel, isSelf, saved } = loaderData;
+  const teamKudos = kudos.filter((k) => k.target.kind !== "user");
   const firstName = person.name.split(/\s+/)[0] || person.name;
   return (
     <Stack gap="lg">
@@ -397,39 +399,34 @@ export default function Person({ loaderData }: Route.ComponentProps) {
               )}
             </Stack>
           </Card>
-          <Card withBorder component="section" aria-labelledby="kudos-heading">
-            <Stack gap="sm">
-              <Title order={3} size="h4" id="kudos-heading">
-                Kudos received
-              </Title>
-              {kudos.length ? (
+          <Stack gap="md">
+            <KudosPanel {...kudosPanel} />
+            {teamKudos.length ? (
+              <Card withBorder component="section" aria-labelledby="team-kudos-heading">
                 <Stack gap="sm">
-                  {kudos.map((k) => (
+                  <Title order={3} size="h4" id="team-kudos-heading">
+                    Kudos for {isSelf ? "your" : `${firstName}'s`} teams and demos
+                  </Title>
+                  {teamKudos.map((k) => (
                     <Stack key={k.id} gap={2}>
                       <Text size="sm">“{k.message}”</Text>
                       <Text size="xs" c="dimmed">
                         <Anchor component={Link} to={`/people/${k.authorId}`} inherit>
                           {k.authorName}
                         </Anchor>
-                        {k.target.kind === "user" ? "" : " on "}
-                        {k.target.kind === "user" ? null : (
-                          <Anchor component={Link} to={k.target.href} inherit>
-                            {k.target.name}
-                          </Anchor>
-                        )}
+                        {" on "}
+                        <Anchor component={Link} to={k.target.href} inherit>
+                          {k.target.name}
+                        </Anchor>
                         {" · "}
                         <LocalTime iso={k.createdAt} options={{ dateStyle: "medium" }} />
                       </Text>
                     </Stack>
                   ))}
                 </Stack>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  No kudos yet.
-                </Text>
-              )}
-            </Stack>
-          </Card>
+              </Card>
+            ) : null}
+          </Stack>
         </SimpleGrid>
       </Stack>
     </Stack>

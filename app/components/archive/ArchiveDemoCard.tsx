@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import type { MatchSource } from "~/archive/highlight";
 import { formatNumber } from "~/archive/stats";
 import { archiveGalleryHref, type OutcomeStatus } from "~/archive/vocabulary";
+import classes from "./archive.module.css";
 import { Highlighted } from "./Highlighted";
 import { OutcomeBadge } from "./OutcomeBadge";
 
@@ -79,7 +80,14 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
         {demo.awards.length ? (
           <Group gap={4} aria-label="Awards">
             {demo.awards.map((a) => (
-              <Badge key={a} size="sm" color="yellow" variant="light" leftSection={<IconTrophy size={12} aria-hidden />}>
+              <Badge
+                key={a}
+                className={classes.contrast}
+                size="sm"
+                color="yellow"
+                variant="light"
+                leftSection={<IconTrophy size={12} aria-hidden />}
+              >
                 {a}
               </Badge>
             ))}
@@ -94,6 +102,7 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
             {demo.departments.map((d) => (
               <Badge
                 key={d.id}
+                className={classes.contrast}
                 size="xs"
                 variant="light"
                 color="indigo"
@@ -111,6 +120,7 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
             {demo.tags.slice(0, 6).map((t) => (
               <Badge
                 key={t}
+                className={classes.contrast}
                 size="xs"
                 variant="outline"
                 component={Link}

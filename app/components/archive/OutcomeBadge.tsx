@@ -1,5 +1,6 @@
 import { Badge, type MantineColor } from "@mantine/core";
 import { OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/vocabulary";
+import classes from "./archive.module.css";
 
 export const OUTCOME_COLORS: Record<OutcomeFilter, MantineColor> = {
   shipped: "green",
@@ -15,6 +16,7 @@ export function OutcomeBadge({ status, size = "sm" }: { status: OutcomeStatus | 
   const key: OutcomeFilter = status ?? "none";
   return (
     <Badge
+      className={classes.contrast}
       size={size}
       color={OUTCOME_COLORS[key]}
       variant={status ? "light" : "outline"}

@@ -129,7 +129,7 @@ export function CustomMetrics({ impact }: { impact: ImpactTotals }) {
       <List size="sm">
         {impact.custom.map((c) => (
           <List.Item key={`${c.demoId}-${c.metric}`}>
-            <Anchor component={Link} to={`/demos/${c.demoId}`} inherit>
+            <Anchor component={Link} to={`/demos/${c.demoId}`} inherit underline="always">
               {c.demoTitle}
             </Anchor>
             : {c.metric} {c.value.toLocaleString("en")} {c.unit}

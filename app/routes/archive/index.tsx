@@ -116,7 +116,7 @@ export default function Archive({ loaderData }: Route.ComponentProps) {
                       <Text span size="sm" fw={500}>
                         {winner.awardName}:
                       </Text>{" "}
-                      <Anchor component={Link} to={`/demos/${winner.demoId}`} size="sm">
+                      <Anchor component={Link} to={`/demos/${winner.demoId}`} size="sm" underline="always">
                         {winner.demoTitle}
                       </Anchor>{" "}
                       <Text span size="xs" c="dimmed">

@@ -56,14 +56,11 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
         )}
       </Card.Section>
       <Stack gap={6} mt="sm" h="100%">
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-          <Title order={headingLevel} fz="md" id={titleId}>
-            <Anchor component={Link} to={`/demos/${demo.id}`} inherit prefetch="intent">
-              {demo.title}
-            </Anchor>
-          </Title>
-          <OutcomeBadge status={demo.outcomeStatus} size="xs" />
-        </Group>
+        <Title order={headingLevel} fz="md" id={titleId}>
+          <Anchor component={Link} to={`/demos/${demo.id}`} inherit prefetch="intent">
+            {demo.title}
+          </Anchor>
+        </Title>
         <Text size="xs" c="dimmed">
           <Anchor component={Link} to={`/teams/${demo.teamId}`} inherit c="dimmed" underline="always">
             {demo.teamName}
@@ -77,22 +74,22 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
             </>
           ) : null}
         </Text>
-        {demo.awards.length ? (
-          <Group gap={4} aria-label="Awards">
-            {demo.awards.map((a) => (
-              <Badge
-                key={a}
-                className={classes.contrast}
-                size="sm"
-                color="yellow"
-                variant="light"
-                leftSection={<IconTrophy size={12} aria-hidden />}
-              >
-                {a}
-              </Badge>
-            ))}
-          </Group>
-        ) : null}
+        <Group gap={4}>
+          <OutcomeBadge status={demo.outcomeStatus} size="sm" />
+          {demo.awards.map((a) => (
+            <Badge
+              key={a}
+              className={classes.contrast}
+              size="sm"
+              color="yellow"
+              variant="light"
+              leftSection={<IconTrophy size={12} aria-hidden />}
+            >
+              <span className="visually-hidden">Award: </span>
+              {a}
+            </Badge>
+          ))}
+        </Group>
         <Text size="sm" lineClamp={3}>
           {demo.summary}
         </Text>

@@ -21,7 +21,7 @@ export function Highlighted({ headline, matchedIn }: { headline: string | null; 
       {headline ? (
         <Text size="sm" fs="italic" lineClamp={4}>
           …
-          {headlineParts(headline).map((part, i) =>
+          {headlineParts(headline.replace(/\*\*|__|`/g, "")).map((part, i) =>
             part.match ? <Mark key={i}>{part.text}</Mark> : <span key={i}>{part.text}</span>,
           )}
           …

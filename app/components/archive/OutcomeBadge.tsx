@@ -15,13 +15,8 @@ export const OUTCOME_COLORS: Record<OutcomeFilter, MantineColor> = {
 export function OutcomeBadge({ status, size = "sm" }: { status: OutcomeStatus | null; size?: "xs" | "sm" | "md" }) {
   const key: OutcomeFilter = status ?? "none";
   return (
-    <Badge
-      className={classes.contrast}
-      size={size}
-      color={OUTCOME_COLORS[key]}
-      variant={status ? "light" : "outline"}
-      aria-label={`Outcome: ${OUTCOME_LABELS[key]}`}
-    >
+    <Badge className={classes.contrast} size={size} color={OUTCOME_COLORS[key]} variant={status ? "light" : "outline"}>
+      <span className="visually-hidden">Outcome: </span>
       {OUTCOME_LABELS[key]}
     </Badge>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Blockquote, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconBulb } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { trendCharts } from "~/archive/charts";
@@ -52,9 +52,12 @@ export default function Stats({ loaderData }: Route.ComponentProps) {
             {headlines.length ? (
               <Stack gap="xs">
                 {headlines.map((line) => (
-                  <Blockquote key={line} color="green" icon={<IconBulb size={20} aria-hidden />} p="sm" iconSize={32} m={0}>
-                    {line}
-                  </Blockquote>
+                  <Paper key={line} withBorder p="sm" radius="md">
+                    <Group gap="sm" wrap="nowrap">
+                      <IconBulb size={22} aria-hidden color="var(--mantine-color-green-7)" style={{ flexShrink: 0 }} />
+                      <Text fw={500}>{line}</Text>
+                    </Group>
+                  </Paper>
                 ))}
               </Stack>
             ) : (

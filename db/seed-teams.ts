@@ -72,6 +72,7 @@ export const TEAMS: Record<WeekSlug, TeamSeed[]> = {
       capacity: 4,
       members: ["viktor.novak", "kwame.mensah"],
       confirmed: true,
+      mentors: [{ by: "jonas.eriksson", status: "accepted", message: "Could you review our deny list of kill switches?" }],
     },
     {
       idea: "macro-search",
@@ -99,6 +100,7 @@ export const TEAMS: Record<WeekSlug, TeamSeed[]> = {
       capacity: 4,
       members: ["samuel.osei", "leila.karimi"],
       confirmed: true,
+      mentors: [{ by: "hannah.schultz", status: "accepted", message: "Would you help us set alert thresholds people trust?" }],
     },
   ],
   "2025-h2": [

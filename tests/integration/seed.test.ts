@@ -566,7 +566,7 @@ describe("seedDemoData (own database)", () => {
       expect(e2e?.n).toBe(0);
     });
 
-    it("has people offering to mentor (Lena among them), 2 accepted mentors and 1 pending, none a member of the team", async () => {
+    it("has people offering to mentor (Lena among them), 2 accepted and 1 pending mentor now and 2 in 2025-h1, none a member of the team", async () => {
       const offering = await scratch.db.execute<{ email: string; offer: string; availability: string }>(sql`
         select email, mentor_offer as offer, mentor_availability as availability from users where mentor_offer <> '' order by email`);
       expect(offering.length).toBeGreaterThanOrEqual(3);
@@ -586,10 +586,13 @@ describe("seedDemoData (own database)", () => {
           exists (select 1 from team_members m where m.team_id = tm.team_id and m.user_id = tm.user_id) as member,
           tm.requested_by_id = t.lead_id as by_lead, tm.decided_at is not null as decided
         from team_mentors tm join users u on u.id = tm.user_id join teams t on t.id = tm.team_id join weeks w on w.id = t.week_id`);
-      expect(mentors.filter((m) => m.status === "accepted")).toHaveLength(2);
-      expect(mentors.filter((m) => m.status === "pending")).toHaveLength(1);
+      const current = mentors.filter((m) => m.week === "2026-h2");
+      expect(current.filter((m) => m.status === "accepted")).toHaveLength(2);
+      expect(current.filter((m) => m.status === "pending")).toHaveLength(1);
+      expect(mentors.filter((m) => m.week === "2025-h1").map((m) => m.status)).toEqual(["accepted", "accepted"]);
+      expect(mentors.every((m) => m.week === "2026-h2" || m.week === "2025-h1")).toBe(true);
       for (const m of mentors) {
-        expect(m).toMatchObject({ offers: true, member: false, by_lead: true, week: "2026-h2", decided: m.status !== "pending" });
+        expect(m).toMatchObject({ offers: true, member: false, by_lead: true, decided: m.status !== "pending" });
       }
     });
 

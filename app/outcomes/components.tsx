@@ -50,7 +50,7 @@ export function OutcomeStatusBadge({ status, size = "md" }: { status: OutcomeSta
   }
   const info = OUTCOME_STATUS_INFO[status];
   return (
-    <Badge color={info.color} size={size} title={info.description}>
+    <Badge variant="light" color={info.color} size={size} title={info.description}>
       {info.label}
     </Badge>
   );
@@ -87,7 +87,7 @@ function Evidence({ url }: { url: string }) {
       </Text>
     );
   return (
-    <Anchor href={url} target="_blank" rel="noopener noreferrer nofollow" size="sm">
+    <Anchor href={url} target="_blank" rel="noopener noreferrer nofollow" size="sm" underline="always">
       evidence <IconExternalLink size={12} aria-label="(opens in a new tab)" />
     </Anchor>
   );

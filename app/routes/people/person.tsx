@@ -419,7 +419,7 @@ export default function Person({ loaderData }: Route.ComponentProps) {
                           {k.target.name}
                         </Anchor>
                         {" · "}
-                        <LocalTime iso={k.createdAt} options={{ dateStyle: "medium" }} />
+                        <LocalTime iso={k.createdAt} options={{ day: "numeric", month: "short", year: "numeric" }} />
                       </Text>
                     </Stack>
                   ))}

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { weekStatistics } from "~/archive/stats.server";
 import { signIn } from "~/auth/accounts.server";
 import { imageSize, sniffImageType } from "~/demos/images.server";
 import { normaliseTag } from "~/ideas/rules";
@@ -1017,6 +1018,110 @@ describe("seedDemoData (own database)", () => {
         left join demos d on d.id = k.demo_id
         join team_members m on m.team_id = coalesce(k.team_id, d.team_id) and m.user_id = k.author_id`);
       expect(own).toBe(0);
+    });
+  });
+
+  describe("statistics on the seeded archive, computed independently from the raw rows", () => {
+    type Row = Record<string, unknown>;
+    const all = async (table: string) => [...(await scratch.db.execute<Row>(sql.raw(`select * from ${table}`)))];
+    /** Dates and instants as milliseconds, whether the driver returns a Date or a string. */
+    const ms = (value: unknown) => new Date(value as string).getTime();
+
+    it("match weekStatistics for every past week and the 2025 H1 headline", async () => {
+      const [
+        weekRows,
+        ideaRows,
+        teamRows,
+        memberRows,
+        userRows,
+        demoRows,
+        reflectionRows,
+        mentorRows,
+        winnerRows,
+        updateRows,
+        measurementRows,
+      ] = await Promise.all(
+        [
+          "weeks",
+          "ideas",
+          "teams",
+          "team_members",
+          "users",
+          "demos",
+          "demo_reflections",
+          "team_mentors",
+          "award_winners",
+          "outcome_updates",
+          "impact_measurements",
+        ].map(all),
+      );
+      const departmentOf = new Map(userRows.map((u) => [u.id, u.department_id]));
+      for (const slug of ["2025-h1", "2025-h2", "2026-h1"]) {
+        const week = weekRows.find((w) => w.slug === slug);
+        const weekId = week?.id;
+        const ideasOfWeek = ideaRows.filter((i) => i.week_id === weekId && i.status === "published");
+        const members = memberRows.filter((m) => m.week_id === weekId);
+        const teamsOfWeek = teamRows.filter((t) => t.week_id === weekId && members.some((m) => m.team_id === t.id));
+        const demosOfWeek = demoRows.filter((d) => d.week_id === weekId);
+        const demoIds = new Set(demosOfWeek.map((d) => d.id));
+        const participants = new Set([...ideasOfWeek.map((i) => i.author_id), ...members.map((m) => m.user_id)]);
+        const cross = teamsOfWeek.filter(
+          (t) => new Set(members.filter((m) => m.team_id === t.id).map((m) => departmentOf.get(m.user_id))).size >= 2,
+        ).length;
+        // The latest outcome update of each demo, and the latest measurement of each series.
+        const latestStatus = new Map<unknown, Row>();
+        for (const u of updateRows.filter((u) => demoIds.has(u.demo_id))) {
+          const seen = latestStatus.get(u.demo_id);
+          if (
+            !seen ||
+            ms(u.happened_on) > ms(seen.happened_on) ||
+            (ms(u.happened_on) === ms(seen.happened_on) && Number(u.id) > Number(seen.id))
+          )
+            latestStatus.set(u.demo_id, u);
+        }
+        const latest = new Map<string, Row>();
+        for (const m of measurementRows.filter((m) => demoIds.has(m.demo_id))) {
+          const key = `${m.demo_id}/${m.kind}/${m.metric}`;
+          const seen = latest.get(key);
+          if (
+            !seen ||
+            ms(m.measured_on) > ms(seen.measured_on) ||
+            (ms(m.measured_on) === ms(seen.measured_on) && Number(m.id) > Number(seen.id))
+          )
+            latest.set(key, m);
+        }
+        const sumOf = (kind: string) =>
+          [...latest.values()].filter((m) => m.kind === kind).reduce((sum, m) => sum + Number(m.value), 0);
+        const outcomes: Record<string, number> = { shipped: 0, continued: 0, prototype: 0, learning: 0, stopped: 0, none: 0 };
+        for (const d of demosOfWeek) {
+          const status = latestStatus.get(d.id)?.status;
+          outcomes[typeof status === "string" ? status : "none"] =
+            (outcomes[typeof status === "string" ? status : "none"] ?? 0) + 1;
+        }
+
+        const stats = await weekStatistics(scratch.db, Number(weekId));
+        expect(stats, slug).toMatchObject({
+          participants: participants.size,
+          ideas: ideasOfWeek.length,
+          teams: teamsOfWeek.length,
+          demos: demosOfWeek.length,
+          departments: new Set([...participants].map((p) => departmentOf.get(p))).size,
+          crossDepartmentTeams: cross,
+          stretchGoals: reflectionRows.filter((r) => demoIds.has(r.demo_id) && String(r.stretch_goal).trim() !== "").length,
+          mentors: new Set(
+            mentorRows
+              .filter((m) => m.status === "accepted" && teamsOfWeek.some((t) => t.id === m.team_id))
+              .map((m) => m.user_id),
+          ).size,
+          awards: winnerRows.filter((w) => w.week_id === weekId).length,
+          outcomes,
+        });
+        expect(stats?.impact.hoursSaved, slug).toBe(sumOf("hours_saved"));
+        expect(stats?.impact.peopleReached, slug).toBe(sumOf("people_reached"));
+      }
+      // The README's example: the first edition's projects now save 1,200 + 3,200 hours a year.
+      const h1 = weekRows.find((w) => w.slug === "2025-h1");
+      expect((await weekStatistics(scratch.db, Number(h1?.id)))?.impact.hoursSaved).toBe(4400);
     });
   });
 });

@@ -146,3 +146,44 @@ test("a portfolio, a past demo with its outcome and kudos, and the outcome page 
     }
   }
 });
+
+test("the archive, statistics, portfolio, outcome and recognition pages fit a phone screen without sideways scrolling", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const sql = e2eDb();
+  let paths: string[];
+  try {
+    const diegoId = await userIdByEmail(sql, "diego.fernandez@expedition.test");
+    const [demo] = await sql<{ id: number }[]>`select id from demos where title like 'Flag Day:%' limit 1`;
+    paths = [
+      "/archive",
+      "/archive/2025-h1",
+      "/archive/demos",
+      "/archive/demos?q=cache",
+      "/stats",
+      `/people/${diegoId}`,
+      `/demos/${demo?.id}`,
+      `/demos/${demo?.id}/outcome`,
+      "/nominations",
+      "/nominations/new",
+      "/admin/nominations?status=all",
+      "/admin/outcomes",
+    ];
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signIn(page, "olga@expedition.test");
+  const overflowing: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+    }));
+    if (scroll > width + 1) overflowing.push(`${path}: ${scroll}px wide in a ${width}px screen`);
+  }
+  expect(overflowing).toEqual([]);
+});

@@ -1040,21 +1040,19 @@ describe("seedDemoData (own database)", () => {
         winnerRows,
         updateRows,
         measurementRows,
-      ] = await Promise.all(
-        [
-          "weeks",
-          "ideas",
-          "teams",
-          "team_members",
-          "users",
-          "demos",
-          "demo_reflections",
-          "team_mentors",
-          "award_winners",
-          "outcome_updates",
-          "impact_measurements",
-        ].map(all),
-      );
+      ] = await Promise.all([
+        all("weeks"),
+        all("ideas"),
+        all("teams"),
+        all("team_members"),
+        all("users"),
+        all("demos"),
+        all("demo_reflections"),
+        all("team_mentors"),
+        all("award_winners"),
+        all("outcome_updates"),
+        all("impact_measurements"),
+      ]);
       const departmentOf = new Map(userRows.map((u) => [u.id, u.department_id]));
       for (const slug of ["2025-h1", "2025-h2", "2026-h1"]) {
         const week = weekRows.find((w) => w.slug === slug);

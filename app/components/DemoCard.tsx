@@ -1,6 +1,6 @@
-import { Anchor, Badge, Box, Card, Group, Stack, Text } from "@mantine/core";
-import { IconPhoto } from "@tabler/icons-react";
+import { Anchor, Badge, Card, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
+import { DemoThumbnail } from "~/components/DemoThumbnail";
 
 export type DemoCardData = {
   id: number;
@@ -21,25 +21,7 @@ export function DemoCard({ demo, weekSlug }: { demo: DemoCardData; weekSlug: str
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={`demo-${demo.id}-title`}>
       <Card.Section>
-        {demo.image ? (
-          <img
-            src={`/demo-images/${demo.image.id}`}
-            alt={demo.image.alt || `Screenshot of ${demo.title}`}
-            width={demo.image.width ?? undefined}
-            height={demo.image.height ?? undefined}
-            loading="lazy"
-            decoding="async"
-            style={{ display: "block", width: "100%", height: 180, objectFit: "cover" }}
-          />
-        ) : (
-          <Box
-            h={180}
-            bg="var(--mantine-color-default-hover)"
-            style={{ display: "flex", alignItems: "center", justifyContent: "center" }}
-          >
-            <IconPhoto size={40} aria-hidden color="var(--mantine-color-dimmed)" />
-          </Box>
-        )}
+        <DemoThumbnail image={demo.image} title={demo.title} height={180} />
       </Card.Section>
       <Stack gap={6} mt="sm">
         <Anchor component={Link} to={`/demos/${demo.id}`} fw={700} id={`demo-${demo.id}-title`} prefetch="intent">

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Box, Card, Group, Stack, Text, Title } from "@mantine/core";
-import { IconClock, IconHeart, IconPhoto, IconTrophy } from "@tabler/icons-react";
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { IconClock, IconHeart, IconTrophy } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { MatchSource } from "~/archive/highlight";
 import { formatNumber } from "~/archive/stats";
 import { archiveGalleryHref, type OutcomeStatus } from "~/archive/vocabulary";
+import { DemoThumbnail } from "~/components/DemoThumbnail";
 import classes from "./archive.module.css";
 import { Highlighted } from "./Highlighted";
 import { OutcomeBadge } from "./OutcomeBadge";
@@ -35,25 +36,7 @@ export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoC
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={titleId}>
       <Card.Section>
-        {demo.image ? (
-          <img
-            src={`/demo-images/${demo.image.id}`}
-            alt={demo.image.alt || `Screenshot of ${demo.title}`}
-            width={demo.image.width ?? undefined}
-            height={demo.image.height ?? undefined}
-            loading="lazy"
-            decoding="async"
-            style={{ display: "block", width: "100%", height: 160, objectFit: "cover" }}
-          />
-        ) : (
-          <Box
-            h={160}
-            bg="var(--mantine-color-default-hover)"
-            style={{ display: "flex", alignItems: "center", justifyContent: "center" }}
-          >
-            <IconPhoto size={36} aria-hidden color="var(--mantine-color-dimmed)" />
-          </Box>
-        )}
+        <DemoThumbnail image={demo.image} title={demo.title} height={160} />
       </Card.Section>
       <Stack gap={6} mt="sm" h="100%">
         <Title order={headingLevel} fz="md" id={titleId}>

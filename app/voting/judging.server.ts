@@ -794,91 +794,130 @@ export async function saveBallot(
   demoId: number,
   input: BallotInput,
   now = new Date(),
+  options: { weekSlug?: string } = {},
 ): Promise<Outcome<{ ballotId: number; changed: number }>> {
   const feedback = input.feedback.trim();
   const organiserNote = input.organiserNote.trim();
   if (feedback.length > FEEDBACK_MAX) return fail(400, `Keep the feedback to ${FEEDBACK_MAX} characters.`, "feedback");
   if (organiserNote.length > ORGANISER_NOTE_MAX)
     return fail(400, `Keep the note to organisers to ${ORGANISER_NOTE_MAX} characters.`, "organiserNote");
+  // Judges save often while scoring a whole demo day: seven round trips (begin, locks, state, write,
+  // audit, live event, commit) whatever the number of criteria.
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ demoId: demos.id, week: weeks })
-      .from(demos)
-      .innerJoin(weeks, eq(weeks.id, demos.weekId))
-      .where(eq(demos.id, demoId));
-    if (!row) return fail(404, "That demo does not exist.");
-    const { week } = row;
-    await lockVotingConfig(tx, week.id, "shared");
-    if (!(await isJudge(tx, judge.id, week.id))) return fail(403, "Only the week's judges can score demos.");
-    if (now < week.votingOpensAt) return fail(409, "Voting has not opened yet.");
-    if (now >= week.votingClosesAt) return fail(409, "Voting has closed; ballots can no longer change.");
-    const [conflict] = await conflictsFor(tx, week.id, { judgeId: judge.id, demoId });
-    if (conflict) return fail(403, CONFLICT_MESSAGE[conflict.kind]);
-    const [assignment] = await tx
-      .select({ demoId: judgeAssignments.demoId })
-      .from(judgeAssignments)
-      .where(and(eq(judgeAssignments.judgeId, judge.id), eq(judgeAssignments.demoId, demoId)));
-    if (!assignment) return fail(403, "This demo is not assigned to you.");
+    // The demo's week, then the week's voting configuration (shared: organisers change it exclusively)
+    // and this (judge, demo) pair, so saves from two tabs run one after the other and the last wins whole.
+    const [row] = await tx.execute<{ week_id: number; week_slug: string; opens: Date; closes: Date }>(sql`
+      select w.id as week_id, w.slug as week_slug, w.voting_opens_at as opens, w.voting_closes_at as closes,
+        pg_advisory_xact_lock_shared(hashtextextended('voting-config:' || w.id, 0)),
+        pg_advisory_xact_lock(hashtextextended(${`ballot:${judge.id}:${demoId}`}, 0))
+      from ${demos} d join ${weeks} w on w.id = d.week_id
+      where d.id = ${demoId}`);
+    if (!row || (options.weekSlug !== undefined && row.week_slug !== options.weekSlug)) {
+      return fail(404, "That demo does not exist.");
+    }
+    const weekId = Number(row.week_id);
+    // Read after the locks: who judges, what is assigned, conflicts, the criteria and the current ballot.
+    const [state] = await tx.execute<{
+      is_judge: boolean;
+      assigned: boolean;
+      conflict: ConflictKind | null;
+      criteria: Array<{ id: number; name: string; scale_min: number; scale_max: number }>;
+      ballot_id: number | null;
+      feedback: string | null;
+      organiser_note: string | null;
+      scores: Array<{ criterion_id: number; value: number }> | null;
+    }>(sql`
+      select
+        exists (select 1 from ${judges} where week_id = ${weekId} and user_id = ${judge.id}) as is_judge,
+        exists (select 1 from ${judgeAssignments} where judge_id = ${judge.id} and demo_id = ${demoId}) as assigned,
+        (select kind from (
+          select 'member' as kind, 1 as o from ${demos} d join ${teamMembers} tm on tm.team_id = d.team_id
+            where d.id = ${demoId} and tm.user_id = ${judge.id}
+          union all
+          select 'mentor', 2 from ${demos} d join team_mentors m on m.team_id = d.team_id and m.status = 'accepted'
+            where d.id = ${demoId} and m.user_id = ${judge.id}
+          union all
+          select 'declared', 3 from ${judgeConflicts} c where c.judge_id = ${judge.id} and c.demo_id = ${demoId}
+        ) k order by o limit 1) as conflict,
+        coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name, 'scale_min', c.scale_min,
+          'scale_max', c.scale_max) order by c.position, c.id) from ${criteria} c where c.week_id = ${weekId}), '[]') as criteria,
+        b.id as ballot_id, b.feedback, b.organiser_note,
+        (select json_agg(json_build_object('criterion_id', s.criterion_id, 'value', s.value))
+          from ${ballotScores} s where s.ballot_id = b.id) as scores
+      from (select 1) one
+      left join ${ballots} b on b.judge_id = ${judge.id} and b.demo_id = ${demoId}`);
+    if (!state?.is_judge) return fail(403, "Only the week's judges can score demos.");
+    if (now < new Date(row.opens)) return fail(409, "Voting has not opened yet.");
+    if (now >= new Date(row.closes)) return fail(409, "Voting has closed; ballots can no longer change.");
+    if (state.conflict) return fail(403, CONFLICT_MESSAGE[state.conflict]);
+    if (!state.assigned) return fail(403, "This demo is not assigned to you.");
 
-    const weekCriteria = await listCriteria(tx, week.id);
-    const byId = new Map(weekCriteria.map((c) => [c.id, c]));
+    const byId = new Map(state.criteria.map((c) => [Number(c.id), c]));
     const wanted = new Map<number, number | null>();
     for (const [key, value] of Object.entries(input.scores)) {
       const criterion = byId.get(Number(key));
       if (!criterion) return fail(400, "One of the scores is for a criterion this week does not use; reload the page.");
-      if (value !== null && (!Number.isInteger(value) || value < criterion.scaleMin || value > criterion.scaleMax)) {
+      if (value !== null && (!Number.isInteger(value) || value < criterion.scale_min || value > criterion.scale_max)) {
         return fail(
           400,
-          `${criterion.name} takes a whole number from ${criterion.scaleMin} to ${criterion.scaleMax}.`,
+          `${criterion.name} takes a whole number from ${criterion.scale_min} to ${criterion.scale_max}.`,
           `score-${criterion.id}`,
         );
       }
-      wanted.set(criterion.id, value);
+      wanted.set(Number(criterion.id), value);
     }
 
-    await tx.insert(ballots).values({ weekId: week.id, judgeId: judge.id, demoId }).onConflictDoNothing();
-    const [ballot] = await tx
-      .select()
-      .from(ballots)
-      .where(and(eq(ballots.judgeId, judge.id), eq(ballots.demoId, demoId)))
-      .for("update");
-    if (!ballot) return fail(409, "The ballot could not be saved; try again.");
-    const current = await tx
-      .select({ criterionId: ballotScores.criterionId, value: ballotScores.value })
-      .from(ballotScores)
-      .where(eq(ballotScores.ballotId, ballot.id));
-    const old = new Map(current.map((s) => [s.criterionId, s.value]));
+    const old = new Map((state.scores ?? []).map((s) => [Number(s.criterion_id), Number(s.value)]));
     const before: Record<string, number | null> = {};
     const after: Record<string, number | null> = {};
+    const upserts: Array<[number, number]> = [];
+    const clears: number[] = [];
     for (const [criterionId, value] of wanted) {
       const previous = old.get(criterionId) ?? null;
       if (previous === value) continue;
       const name = byId.get(criterionId)?.name ?? String(criterionId);
       before[name] = previous;
       after[name] = value;
-      if (value === null) {
-        await tx.delete(ballotScores).where(and(eq(ballotScores.ballotId, ballot.id), eq(ballotScores.criterionId, criterionId)));
-      } else {
-        await tx
-          .insert(ballotScores)
-          .values({ ballotId: ballot.id, criterionId, value, updatedAt: now })
-          .onConflictDoUpdate({ target: [ballotScores.ballotId, ballotScores.criterionId], set: { value, updatedAt: now } });
-      }
+      if (value === null) clears.push(criterionId);
+      else upserts.push([criterionId, value]);
     }
-    const feedbackChanged = ballot.feedback !== feedback;
-    const noteChanged = ballot.organiserNote !== organiserNote;
-    await tx.update(ballots).set({ feedback, organiserNote, updatedAt: now }).where(eq(ballots.id, ballot.id));
+    const feedbackChanged = (state.feedback ?? "") !== feedback;
+    const noteChanged = (state.organiser_note ?? "") !== organiserNote;
+    const at = now.toISOString();
+    // The ballot row (created on first save), its changed scores and its cleared ones, in one statement.
+    const [saved] = await tx.execute<{ id: number }>(sql`
+      with b as (
+        insert into ${ballots} (week_id, judge_id, demo_id, feedback, organiser_note, created_at, updated_at)
+        values (${weekId}, ${judge.id}, ${demoId}, ${feedback}, ${organiserNote}, ${at}::timestamptz, ${at}::timestamptz)
+        on conflict (judge_id, demo_id) do update
+          set feedback = excluded.feedback, organiser_note = excluded.organiser_note, updated_at = excluded.updated_at
+        returning id
+      ), up as (
+        insert into ${ballotScores} (ballot_id, criterion_id, value, updated_at)
+        select b.id, x.criterion_id, x.value, ${at}::timestamptz
+        from b, unnest(${`{${upserts.map(([c]) => c).join(",")}}`}::int[], ${`{${upserts.map(([, v]) => v).join(",")}}`}::int[])
+          as x(criterion_id, value)
+        on conflict (ballot_id, criterion_id) do update set value = excluded.value, updated_at = excluded.updated_at
+        returning 1
+      ), del as (
+        delete from ${ballotScores} s using b
+        where s.ballot_id = b.id and s.criterion_id = any(${`{${clears.join(",")}}`}::int[])
+        returning 1
+      )
+      select b.id, (select count(*) from up) + (select count(*) from del) as writes from b`);
+    if (!saved) return fail(409, "The ballot could not be saved; try again.");
+    const ballotId = Number(saved.id);
     await audit(tx, {
       actorId: judge.id,
       action: "ballot.saved",
       targetType: "ballot",
-      targetId: ballot.id,
+      targetId: ballotId,
       before: { demoId, scores: before },
       after: { demoId, scores: after, feedbackChanged, organiserNoteChanged: noteChanged },
       requestId: judge.requestId,
     });
-    await publishLive(tx, { type: "ballot", weekId: week.id });
-    return ok({ ballotId: ballot.id, changed: Object.keys(after).length });
+    await publishLive(tx, { type: "ballot", weekId });
+    return ok({ ballotId, changed: Object.keys(after).length });
   });
 }
 
@@ -919,56 +958,77 @@ export async function voteStateForDemo(db: Queryable, userId: number, demoId: nu
   return { ...votes, demoId, voted: votes.demoIds.includes(demoId), ownTeam: own.length > 0 };
 }
 
-async function voteContext(tx: Transaction, userId: number, demoId: number, now: Date) {
-  const [row] = await tx
-    .select({ demoId: demos.id, teamId: demos.teamId, week: weeks })
-    .from(demos)
-    .innerJoin(weeks, eq(weeks.id, demos.weekId))
-    .where(eq(demos.id, demoId));
-  if (!row) return fail(404, "That demo does not exist.");
-  if (now < row.week.votingOpensAt) return fail(409, "People's choice voting has not opened yet.");
-  if (now >= row.week.votingClosesAt) return fail(409, "People's choice voting has closed.");
-  await lockVoter(tx, row.week.id, userId);
-  return ok(row);
+type VoteContext = { weekId: number; weekSlug: string; maxVotes: number; own: boolean };
+
+/**
+ * The demo's week and the voting window, then the voter's lock. One round trip: the lock is taken in
+ * the same statement (after the row is found), and the "own team" check rides along. `weekSlug`, when
+ * given, must be the demo's week (the route's URL names it).
+ */
+async function voteContext(
+  tx: Transaction,
+  userId: number,
+  demoId: number,
+  now: Date,
+  weekSlug?: string,
+): Promise<Outcome<VoteContext>> {
+  const [row] = await tx.execute<{
+    week_id: number;
+    week_slug: string;
+    max_votes: number;
+    opens: Date;
+    closes: Date;
+    own: boolean;
+  }>(sql`
+    select w.id as week_id, w.slug as week_slug, w.peoples_choice_votes as max_votes,
+      w.voting_opens_at as opens, w.voting_closes_at as closes,
+      exists (select 1 from ${teamMembers} m where m.team_id = d.team_id and m.user_id = ${userId}) as own
+    from ${demos} d join ${weeks} w on w.id = d.week_id
+    where d.id = ${demoId}`);
+  if (!row || (weekSlug !== undefined && row.week_slug !== weekSlug)) {
+    return fail(404, weekSlug !== undefined && row ? "That demo is not part of this week." : "That demo does not exist.");
+  }
+  if (now < new Date(row.opens)) return fail(409, "People's choice voting has not opened yet.");
+  if (now >= new Date(row.closes)) return fail(409, "People's choice voting has closed.");
+  await lockVoter(tx, row.week_id, userId);
+  return ok({ weekId: row.week_id, weekSlug: row.week_slug, maxVotes: row.max_votes, own: row.own });
 }
 
-async function votesLeft(tx: Queryable, userId: number, week: Week) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(peoplesChoiceVotes)
-    .where(and(eq(peoplesChoiceVotes.userId, userId), eq(peoplesChoiceVotes.weekId, week.id)));
-  return Math.max(0, week.peoplesChoiceVotes - (row?.n ?? 0));
-}
-
-/** One people's-choice vote for a demo; voting twice for the same demo changes nothing. */
+/**
+ * One people's-choice vote for a demo; voting twice for the same demo changes nothing. Five round
+ * trips (begin, context + lock, the insert with its checks, the live event when it counted, commit):
+ * this is the busiest write of a demo day.
+ */
 export async function castVote(
   db: Database,
   user: Who,
   demoId: number,
   now = new Date(),
+  options: { weekSlug?: string } = {},
 ): Promise<Outcome<{ demoId: number; remaining: number }>> {
   return db.transaction(async (tx) => {
-    const context = await voteContext(tx, user.id, demoId, now);
+    const context = await voteContext(tx, user.id, demoId, now, options.weekSlug);
     if (!context.ok) return context;
-    const { week, teamId } = context.value;
-    const [own] = await tx
-      .select({ userId: teamMembers.userId })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)));
+    const { weekId, maxVotes, own } = context.value;
     if (own) return fail(403, "You cannot vote for your own team's demo.");
-    const [already] = await tx
-      .select({ demoId: peoplesChoiceVotes.demoId })
-      .from(peoplesChoiceVotes)
-      .where(and(eq(peoplesChoiceVotes.userId, user.id), eq(peoplesChoiceVotes.demoId, demoId)));
-    if (already) return ok({ demoId, remaining: await votesLeft(tx, user.id, week) });
-    const left = await votesLeft(tx, user.id, week);
-    if (left <= 0) {
-      const n = week.peoplesChoiceVotes;
-      return fail(409, `You have used all ${n} vote${n === 1 ? "" : "s"}; withdraw one first.`);
+    // Under the voter's lock: count, and insert only when this is a new vote within the limit.
+    const [state] = await tx.execute<{ already: boolean; used: number; inserted: number }>(sql`
+      with s as (
+        select exists (select 1 from ${peoplesChoiceVotes} where user_id = ${user.id} and demo_id = ${demoId}) as already,
+          (select count(*)::int from ${peoplesChoiceVotes} where user_id = ${user.id} and week_id = ${weekId}) as used
+      ), ins as (
+        insert into ${peoplesChoiceVotes} (week_id, user_id, demo_id, created_at)
+        select ${weekId}, ${user.id}, ${demoId}, ${now.toISOString()}::timestamptz from s where not s.already and s.used < ${maxVotes}
+        returning 1
+      )
+      select s.already, s.used, (select count(*)::int from ins) as inserted from s`);
+    const used = Number(state?.used ?? 0);
+    if (state?.already) return ok({ demoId, remaining: Math.max(0, maxVotes - used) });
+    if (!state?.inserted) {
+      return fail(409, `You have used all ${maxVotes} vote${maxVotes === 1 ? "" : "s"}; withdraw one first.`);
     }
-    await tx.insert(peoplesChoiceVotes).values({ weekId: week.id, userId: user.id, demoId, createdAt: now });
-    await publishLive(tx, { type: "vote", weekId: week.id });
-    return ok({ demoId, remaining: left - 1 });
+    await publishLive(tx, { type: "vote", weekId });
+    return ok({ demoId, remaining: Math.max(0, maxVotes - used - 1) });
   });
 }
 
@@ -978,16 +1038,21 @@ export async function withdrawVote(
   user: Who,
   demoId: number,
   now = new Date(),
+  options: { weekSlug?: string } = {},
 ): Promise<Outcome<{ demoId: number; remaining: number }>> {
   return db.transaction(async (tx) => {
-    const context = await voteContext(tx, user.id, demoId, now);
+    const context = await voteContext(tx, user.id, demoId, now, options.weekSlug);
     if (!context.ok) return context;
-    const { week } = context.value;
-    const removed = await tx
-      .delete(peoplesChoiceVotes)
-      .where(and(eq(peoplesChoiceVotes.userId, user.id), eq(peoplesChoiceVotes.demoId, demoId)))
-      .returning({ demoId: peoplesChoiceVotes.demoId });
-    if (removed.length) await publishLive(tx, { type: "vote", weekId: week.id });
-    return ok({ demoId, remaining: await votesLeft(tx, user.id, week) });
+    const { weekId, maxVotes } = context.value;
+    const [state] = await tx.execute<{ removed: number; used: number }>(sql`
+      with del as (
+        delete from ${peoplesChoiceVotes} where user_id = ${user.id} and demo_id = ${demoId} returning week_id
+      )
+      select (select count(*)::int from del) as removed,
+        (select count(*)::int from ${peoplesChoiceVotes} where user_id = ${user.id} and week_id = ${weekId}) as used`);
+    // The count's snapshot was taken before the delete: subtract what it removed.
+    const removed = Number(state?.removed ?? 0);
+    if (removed) await publishLive(tx, { type: "vote", weekId });
+    return ok({ demoId, remaining: Math.max(0, maxVotes - (Number(state?.used ?? 0) - removed)) });
   });
 }

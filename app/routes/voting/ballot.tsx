@@ -59,12 +59,12 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  await weekOf(args);
   const db = args.context.get(dbContext);
   const who = { id: user.id, requestId: args.context.get(requestInfoContext).requestId };
   const formData = await readFormData(args.request, 100_000);
   const intent = formData.get("intent");
   if (intent === "conflict") {
+    await weekOf(args);
     const parsed = parseForm(formData, ConflictSchema);
     if (!parsed.ok) return formFailure(formData, parsed);
     const outcome = await declareConflict(db, who, parsed.data.demoId, parsed.data.reason);
@@ -85,8 +85,8 @@ export async function action(args: Route.ActionArgs) {
   if (intent !== "save") return formFailure(formData, { formError: "Unknown action; reload the page." });
   const input = parseBallotForm(formDataToObject(formData));
   if (!input.demoId) return formFailure(formData, { formError: "Choose a demo to score." });
-  // A demo of another week is refused by the domain rule (it checks the demo's own week).
-  const outcome = await saveBallot(db, who, input.demoId, input);
+  // The demo must be of the week in the URL: saveBallot checks it in the query that finds the demo.
+  const outcome = await saveBallot(db, who, input.demoId, input, new Date(), { weekSlug: args.params.slug });
   if (!outcome.ok) {
     return formFailure(
       formData,

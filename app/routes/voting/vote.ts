@@ -1,12 +1,9 @@
-import { eq } from "drizzle-orm";
 import { data, redirect } from "react-router";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { dbContext, requestInfoContext } from "~/context";
 import { parseForm, readFormData } from "~/lib/forms.server";
 import { castVote, withdrawVote } from "~/voting/judging.server";
 import { VoteSchema } from "~/voting/schemas.server";
-import { findWeekBySlug } from "~/weeks/weeks.server";
-import { demos } from "~db/schema";
 import type { Route } from "./+types/vote";
 
 /** Why a vote was refused, as a short code a page can put in its URL (never free text). */
@@ -26,8 +23,7 @@ function codeFor(status: number, message: string): VoteErrorCode {
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
   const db = args.context.get(dbContext);
-  const week = await findWeekBySlug(db, args.params.slug);
-  if (!week) throw data({ message: "There is no week at this address." }, { status: 404 });
+  const slug = args.params.slug;
   const formData = await readFormData(args.request, 10_000);
   const parsed = parseForm(formData, VoteSchema);
   const back = formData.get("redirectTo");
@@ -36,7 +32,7 @@ export async function action(args: Route.ActionArgs) {
     body: { ok: boolean; message: string; demoId: number | null; voted?: boolean; remaining?: number },
   ) => {
     if (typeof back === "string" && back) {
-      const to = safeRedirect(back, body.demoId ? `/demos/${body.demoId}` : `/weeks/${week.slug}`);
+      const to = safeRedirect(back, body.demoId ? `/demos/${body.demoId}` : `/weeks/${encodeURIComponent(slug)}`);
       if (body.ok) return redirect(to);
       const url = new URL(to, "http://expedition.invalid");
       url.searchParams.set("voteError", codeFor(status, body.message));
@@ -49,10 +45,12 @@ export async function action(args: Route.ActionArgs) {
     return respond(400, { ok: false, message, demoId: null });
   }
   const { intent, demoId } = parsed.data;
-  const [demo] = await db.select({ weekId: demos.weekId }).from(demos).where(eq(demos.id, demoId));
-  if (demo?.weekId !== week.id) return respond(404, { ok: false, message: "That demo is not part of this week.", demoId });
   const who = { id: user.id, requestId: args.context.get(requestInfoContext).requestId };
-  const outcome = intent === "vote" ? await castVote(db, who, demoId) : await withdrawVote(db, who, demoId);
+  // The demo must belong to the week in the URL (checked in the same query that finds it).
+  const outcome =
+    intent === "vote"
+      ? await castVote(db, who, demoId, new Date(), { weekSlug: slug })
+      : await withdrawVote(db, who, demoId, new Date(), { weekSlug: slug });
   if (!outcome.ok) return respond(outcome.status, { ok: false, message: outcome.message, demoId });
   return respond(200, {
     ok: true,

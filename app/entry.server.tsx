@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
@@ -38,12 +38,9 @@ export default function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true;
-          const body = new PassThrough({
-            final(callback) {
-              clearTimeout(timeoutId);
-              timeoutId = undefined;
-              callback();
-            },
+          const body = coalescingStream(() => {
+            clearTimeout(timeoutId);
+            timeoutId = undefined;
           });
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           pipe(body);
@@ -58,6 +55,39 @@ export default function handleRequest(
         },
       },
     );
+  });
+}
+
+/**
+ * React writes a page as many small chunks (a few KB each, ~80 for the board), and each one would cost a trip
+ * through the web stream, Express, the compression stream (one zlib call each) and the socket. This joins the
+ * chunks written in the same turn of the event loop into one: the shell still leaves at once, and streamed
+ * Suspense boundaries still leave as soon as they resolve.
+ */
+function coalescingStream(onEnd: () => void): Transform {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const flush = (stream: Transform) => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const chunk = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending = [];
+    stream.push(chunk);
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => flush(this));
+      }
+      callback();
+    },
+    flush(callback) {
+      onEnd();
+      flush(this);
+      callback();
+    },
   });
 }
 

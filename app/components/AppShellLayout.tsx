@@ -35,6 +35,7 @@ import {
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
+import { useState } from "react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import classes from "./AppShellLayout.module.css";
 
@@ -181,6 +182,10 @@ export function AppShellLayout({
   children: React.ReactNode;
 }) {
   const [opened, { toggle, close }] = useDisclosure(false);
+  // The mobile navigation is hidden until the burger opens it (which needs JavaScript anyway): its links are
+  // rendered on first opening, not on every server render of every page.
+  const [navRendered, setNavRendered] = useState(false);
+  if (opened && !navRendered) setNavRendered(true);
   const isOrganiser = user.roles.includes("organiser") || user.roles.includes("admin");
   const items: readonly NavItem[] = isOrganiser
     ? [...NAV_ITEMS, { to: "/admin", label: "Admin", icon: IconSettings, end: false }]
@@ -232,33 +237,7 @@ export function AppShellLayout({
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main (mobile)">
-        {items.map((item) => (
-          <MantineNavLink
-            key={item.to}
-            component={Link}
-            to={item.to}
-            active={isActive(item)}
-            aria-current={isActive(item) ? "page" : undefined}
-            label={item.label}
-            leftSection={<item.icon size={18} stroke={1.6} />}
-            onClick={close}
-          />
-        ))}
-        <MantineNavLink
-          component={NavLink}
-          to="/notifications"
-          label="Notifications"
-          leftSection={<IconBell size={18} stroke={1.6} />}
-          rightSection={
-            unread > 0 ? (
-              <Badge size="sm" color="red" circle={unread < 10}>
-                {shortCount(unread)}
-                <VisuallyHidden> unread</VisuallyHidden>
-              </Badge>
-            ) : null
-          }
-          onClick={close}
-        />
+        {navRendered ? <MobileNav items={items} isActive={isActive} unread={unread} close={close} /> : null}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Box maw="var(--expedition-max-width)" mx="auto">
@@ -266,5 +245,49 @@ export function AppShellLayout({
         </Box>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function MobileNav({
+  items,
+  isActive,
+  unread,
+  close,
+}: {
+  items: readonly NavItem[];
+  isActive: (item: NavItem) => boolean;
+  unread: number;
+  close: () => void;
+}) {
+  return (
+    <>
+      {items.map((item) => (
+        <MantineNavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          active={isActive(item)}
+          aria-current={isActive(item) ? "page" : undefined}
+          label={item.label}
+          leftSection={<item.icon size={18} stroke={1.6} />}
+          onClick={close}
+        />
+      ))}
+      <MantineNavLink
+        component={NavLink}
+        to="/notifications"
+        label="Notifications"
+        leftSection={<IconBell size={18} stroke={1.6} />}
+        rightSection={
+          unread > 0 ? (
+            <Badge size="sm" color="red" circle={unread < 10}>
+              {shortCount(unread)}
+              <VisuallyHidden> unread</VisuallyHidden>
+            </Badge>
+          ) : null
+        }
+        onClick={close}
+      />
+    </>
   );
 }

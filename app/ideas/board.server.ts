@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { PAGE_SIZE } from "~/lib/pagination";
 import type { Queryable } from "~db/client";
 import { departments, ideaFollows, ideas, teams, users } from "~db/schema";
@@ -36,18 +36,25 @@ export function boardFilters(weekId: number, query: BoardQuery): SQL {
   return and(...filters) as SQL;
 }
 
+/**
+ * `desc nulls last`, exactly as the (week_id, x desc, id desc) indexes are declared: with PostgreSQL's
+ * default (`desc` = nulls first) they cannot serve the ORDER BY and every page sorts the whole week.
+ * The columns are NOT NULL, so the order is the same.
+ */
+const descIndexed = (column: AnyColumn) => sql`${column} desc nulls last`;
+
 function boardOrder(query: BoardQuery): SQL[] {
   const sort = query.sort ?? (query.q ? "relevance" : "new");
   switch (sort) {
     case "followed":
-      return [desc(ideas.followerCount), desc(ideas.id)];
+      return [descIndexed(ideas.followerCount), descIndexed(ideas.id)];
     case "discussed":
-      return [desc(ideas.commentCount), desc(ideas.id)];
+      return [descIndexed(ideas.commentCount), descIndexed(ideas.id)];
     case "relevance":
       if (query.q) return [sql`ts_rank_cd(${ideas.search}, websearch_to_tsquery('english', ${query.q})) desc`, desc(ideas.id)];
-      return [desc(ideas.createdAt), desc(ideas.id)];
+      return [descIndexed(ideas.createdAt), descIndexed(ideas.id)];
     default:
-      return [desc(ideas.createdAt), desc(ideas.id)];
+      return [descIndexed(ideas.createdAt), descIndexed(ideas.id)];
   }
 }
 
@@ -55,7 +62,14 @@ function boardOrder(query: BoardQuery): SQL[] {
  * One page of the board and its total: two queries whatever the page size (joins and EXISTS
  * subqueries, never a query per idea).
  */
-export async function boardPage(db: Queryable, weekId: number, query: BoardQuery, viewerId: number) {
+export async function boardPage(
+  db: Queryable,
+  weekId: number,
+  query: BoardQuery,
+  viewerId: number,
+  /** The total when the caller already knows it (the unfiltered board, see cachedBoardSummary): one query then. */
+  knownTotal?: number,
+) {
   const where = boardFilters(weekId, query);
   const [rows, [total]] = await Promise.all([
     db
@@ -83,7 +97,7 @@ export async function boardPage(db: Queryable, weekId: number, query: BoardQuery
       .orderBy(...boardOrder(query))
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(ideas).where(where),
+    knownTotal === undefined ? db.select({ n: sql<number>`count(*)::int` }).from(ideas).where(where) : [{ n: knownTotal }],
   ]);
   return { rows: rows as BoardRow[], total: total?.n ?? 0 };
 }
@@ -105,4 +119,44 @@ export async function boardFacets(db: Queryable, weekId: number) {
       (select json_agg(json_build_object('id', d.id, 'name', d.name) order by d.name) from ${departments} d
         where exists (select 1 from ${ideas} i where i.week_id = ${weekId} and i.department_id = d.id and i.status = 'published')) as departments`);
   return { skills: row?.skills ?? [], tags: row?.tags ?? [], departments: row?.departments ?? [] };
+}
+
+/** True when the board shows every published idea of the week (no search, no filter). */
+export function isUnfiltered(query: BoardQuery): boolean {
+  return !query.q && !query.skill.length && !query.tag.length && !query.department && !query.team && !query.looking;
+}
+
+export type BoardSummary = Awaited<ReturnType<typeof boardFacets>> & { published: number };
+
+/**
+ * The facets and the week's number of published ideas each take a pass over every idea of the week, so the
+ * board reuses them for a short while instead of recomputing them on every request (they grew with the week
+ * while the page itself is served by an index). This process forgets them at once when it changes an idea
+ * (forgetBoardFacets); other instances see the change within FACETS_TTL_MS. Concurrent requests share one load.
+ */
+const FACETS_TTL_MS = 30_000;
+const facetsCache = new Map<number, { at: number; facets: Promise<BoardSummary> }>();
+
+export function cachedBoardSummary(db: Queryable, weekId: number, now = Date.now()): Promise<BoardSummary> {
+  const hit = facetsCache.get(weekId);
+  if (hit && now - hit.at < FACETS_TTL_MS) return hit.facets;
+  const facets = Promise.all([
+    boardFacets(db, weekId),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ideas)
+      .where(and(eq(ideas.weekId, weekId), eq(ideas.status, "published"))),
+  ]).then(([f, [count]]) => ({ ...f, published: count?.n ?? 0 }));
+  const entry = { at: now, facets };
+  facetsCache.set(weekId, entry);
+  // A failed query is not remembered.
+  facets.catch(() => {
+    if (facetsCache.get(weekId) === entry) facetsCache.delete(weekId);
+  });
+  return facets;
+}
+
+/** Called whenever this process creates, edits, withdraws or carries over an idea. */
+export function forgetBoardFacets(): void {
+  facetsCache.clear();
 }

@@ -8,6 +8,7 @@ import { phaseAt } from "~/weeks/phase";
 import { featuredWeek, type Week } from "~/weeks/weeks.server";
 import type { Database, Queryable } from "~db/client";
 import { demos, departments, ideaComments, ideaFollows, ideas, teams, users, weeks } from "~db/schema";
+import { forgetBoardFacets } from "./board.server";
 import { canCarryOver, canDiscuss, canEditIdea, canPitch } from "./rules";
 import type { IdeaInput } from "./schemas.server";
 
@@ -25,21 +26,32 @@ async function ideaWithWeek(db: Queryable, ideaId: number, lock = false) {
   return row ? { ...row, phase: phaseAt(row.week, new Date()) } : null;
 }
 
+/** The board's cached filter options are recomputed after any change to an idea's week, skills, tags or status. */
+async function forgettingFacets<T>(change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } finally {
+    forgetBoardFacets();
+  }
+}
+
 export async function pitchIdea(db: Database, viewer: Viewer, week: Week, input: IdeaInput): Promise<Outcome<{ id: number }>> {
   const phase = phaseAt(week, new Date());
   if (!canPitch(phase)) {
     return fail(409, `${week.name} is not taking pitches now: pitching runs from pitching until team formation ends.`);
   }
-  return db.transaction(async (tx) => {
-    const [author] = await tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, viewer.id));
-    if (!author) return fail(404, "Your account no longer exists.");
-    const [created] = await tx
-      .insert(ideas)
-      .values({ ...input, weekId: week.id, authorId: viewer.id, departmentId: author.departmentId })
-      .returning({ id: ideas.id });
-    if (!created) throw new Error("insert returned no row");
-    return { ok: true as const, value: { id: created.id } };
-  });
+  return forgettingFacets(
+    db.transaction(async (tx) => {
+      const [author] = await tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, viewer.id));
+      if (!author) return fail(404, "Your account no longer exists.");
+      const [created] = await tx
+        .insert(ideas)
+        .values({ ...input, weekId: week.id, authorId: viewer.id, departmentId: author.departmentId })
+        .returning({ id: ideas.id });
+      if (!created) throw new Error("insert returned no row");
+      return { ok: true as const, value: { id: created.id } };
+    }),
+  );
 }
 
 export async function updateIdea(
@@ -48,58 +60,62 @@ export async function updateIdea(
   ideaId: number,
   input: IdeaInput,
 ): Promise<Outcome<{ id: number }>> {
-  return db.transaction(async (tx) => {
-    const row = await ideaWithWeek(tx, ideaId, true);
-    if (!row || (row.idea.status === "withdrawn" && row.idea.authorId !== viewer.id && !viewer.isOrganiser)) {
-      return fail(404, "That idea does not exist.");
-    }
-    const isAuthor = row.idea.authorId === viewer.id;
-    if (!isAuthor && !viewer.isOrganiser) return fail(403, "Only the idea's author or an organiser can edit it.");
-    if (!canEditIdea(row.phase, { isAuthor, isOrganiser: viewer.isOrganiser })) {
-      return fail(409, "Ideas can only be edited while the week is in pitching or team formation.");
-    }
-    await tx
-      .update(ideas)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(ideas.id, ideaId));
-    if (!isAuthor) {
-      const before = Object.fromEntries(Object.keys(input).map((k) => [k, row.idea[k as keyof IdeaInput]]));
-      await audit(tx, {
-        actorId: viewer.id,
-        action: "idea.edited_by_organiser",
-        targetType: "idea",
-        targetId: ideaId,
-        before,
-        after: input,
-        requestId: viewer.requestId,
-      });
-    }
-    return { ok: true as const, value: { id: ideaId } };
-  });
+  return forgettingFacets(
+    db.transaction(async (tx) => {
+      const row = await ideaWithWeek(tx, ideaId, true);
+      if (!row || (row.idea.status === "withdrawn" && row.idea.authorId !== viewer.id && !viewer.isOrganiser)) {
+        return fail(404, "That idea does not exist.");
+      }
+      const isAuthor = row.idea.authorId === viewer.id;
+      if (!isAuthor && !viewer.isOrganiser) return fail(403, "Only the idea's author or an organiser can edit it.");
+      if (!canEditIdea(row.phase, { isAuthor, isOrganiser: viewer.isOrganiser })) {
+        return fail(409, "Ideas can only be edited while the week is in pitching or team formation.");
+      }
+      await tx
+        .update(ideas)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(ideas.id, ideaId));
+      if (!isAuthor) {
+        const before = Object.fromEntries(Object.keys(input).map((k) => [k, row.idea[k as keyof IdeaInput]]));
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "idea.edited_by_organiser",
+          targetType: "idea",
+          targetId: ideaId,
+          before,
+          after: input,
+          requestId: viewer.requestId,
+        });
+      }
+      return { ok: true as const, value: { id: ideaId } };
+    }),
+  );
 }
 
 export async function withdrawIdea(db: Database, viewer: Viewer, ideaId: number): Promise<Outcome<{ id: number }>> {
-  return db.transaction(async (tx) => {
-    const row = await ideaWithWeek(tx, ideaId, true);
-    if (!row) return fail(404, "That idea does not exist.");
-    const isAuthor = row.idea.authorId === viewer.id;
-    if (!isAuthor && !viewer.isOrganiser) return fail(403, "Only the idea's author or an organiser can withdraw it.");
-    if (row.idea.status === "withdrawn") return { ok: true as const, value: { id: ideaId } };
-    if (!canEditIdea(row.phase, { isAuthor, isOrganiser: viewer.isOrganiser })) {
-      return fail(409, "Ideas can only be withdrawn while the week is in pitching or team formation.");
-    }
-    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.ideaId, ideaId));
-    if (team) return fail(409, "A team has formed around this idea; the team must disband before it can be withdrawn.");
-    await tx.update(ideas).set({ status: "withdrawn", withdrawnAt: new Date() }).where(eq(ideas.id, ideaId));
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "idea.withdrawn",
-      targetType: "idea",
-      targetId: ideaId,
-      requestId: viewer.requestId,
-    });
-    return { ok: true as const, value: { id: ideaId } };
-  });
+  return forgettingFacets(
+    db.transaction(async (tx) => {
+      const row = await ideaWithWeek(tx, ideaId, true);
+      if (!row) return fail(404, "That idea does not exist.");
+      const isAuthor = row.idea.authorId === viewer.id;
+      if (!isAuthor && !viewer.isOrganiser) return fail(403, "Only the idea's author or an organiser can withdraw it.");
+      if (row.idea.status === "withdrawn") return { ok: true as const, value: { id: ideaId } };
+      if (!canEditIdea(row.phase, { isAuthor, isOrganiser: viewer.isOrganiser })) {
+        return fail(409, "Ideas can only be withdrawn while the week is in pitching or team formation.");
+      }
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.ideaId, ideaId));
+      if (team) return fail(409, "A team has formed around this idea; the team must disband before it can be withdrawn.");
+      await tx.update(ideas).set({ status: "withdrawn", withdrawnAt: new Date() }).where(eq(ideas.id, ideaId));
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "idea.withdrawn",
+        targetType: "idea",
+        targetId: ideaId,
+        requestId: viewer.requestId,
+      });
+      return { ok: true as const, value: { id: ideaId } };
+    }),
+  );
 }
 
 async function discussable(tx: Queryable, ideaId: number) {
@@ -293,73 +309,75 @@ export async function carryOver(
   now = new Date(),
 ): Promise<Outcome<{ id: number }>> {
   const target = await featuredWeek(db, now);
-  return db.transaction(async (tx) => {
-    const row = await ideaWithWeek(tx, ideaId, true);
-    if (!row || row.idea.status === "withdrawn") return fail(404, "That idea does not exist.");
-    if (row.idea.authorId !== viewer.id && !viewer.isOrganiser)
-      return fail(403, "Only the idea's author or an organiser can carry it over.");
-    const targetPhase = target ? phaseAt(target, now) : null;
-    const hasDemo = await ideaHasDemo(tx, ideaId);
-    if (
-      !target ||
-      !targetPhase ||
-      target.id === row.week.id ||
-      !canCarryOver({ phase: row.phase, hasDemo }, { phase: targetPhase })
-    ) {
-      if (hasDemo) return fail(409, "This idea became a demo, so it cannot be carried over.");
-      return fail(409, "Ideas can be carried over from a past week into a week that is taking pitches.");
-    }
-    const [author] = await tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, row.idea.authorId));
-    const { idea } = row;
-    // ON CONFLICT, not a caught error: a failed statement would abort the whole transaction.
-    const [created] = await tx
-      .insert(ideas)
-      .values({
-        weekId: target.id,
-        authorId: idea.authorId,
-        departmentId: author?.departmentId ?? idea.departmentId,
-        title: idea.title,
-        summary: idea.summary,
-        problem: idea.problem,
-        proposal: idea.proposal,
-        learning: idea.learning,
-        skills: idea.skills,
-        tags: idea.tags,
-        peopleWanted: idea.peopleWanted,
-        carriedFromId: idea.id,
-      })
-      .onConflictDoNothing()
-      .returning({ id: ideas.id });
-    if (!created) return fail(409, `This idea has already been carried over to ${target.name}.`);
-    const createdId = created.id;
-    const carried = await tx.execute<{ user_id: number }>(sql`
+  return forgettingFacets(
+    db.transaction(async (tx) => {
+      const row = await ideaWithWeek(tx, ideaId, true);
+      if (!row || row.idea.status === "withdrawn") return fail(404, "That idea does not exist.");
+      if (row.idea.authorId !== viewer.id && !viewer.isOrganiser)
+        return fail(403, "Only the idea's author or an organiser can carry it over.");
+      const targetPhase = target ? phaseAt(target, now) : null;
+      const hasDemo = await ideaHasDemo(tx, ideaId);
+      if (
+        !target ||
+        !targetPhase ||
+        target.id === row.week.id ||
+        !canCarryOver({ phase: row.phase, hasDemo }, { phase: targetPhase })
+      ) {
+        if (hasDemo) return fail(409, "This idea became a demo, so it cannot be carried over.");
+        return fail(409, "Ideas can be carried over from a past week into a week that is taking pitches.");
+      }
+      const [author] = await tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, row.idea.authorId));
+      const { idea } = row;
+      // ON CONFLICT, not a caught error: a failed statement would abort the whole transaction.
+      const [created] = await tx
+        .insert(ideas)
+        .values({
+          weekId: target.id,
+          authorId: idea.authorId,
+          departmentId: author?.departmentId ?? idea.departmentId,
+          title: idea.title,
+          summary: idea.summary,
+          problem: idea.problem,
+          proposal: idea.proposal,
+          learning: idea.learning,
+          skills: idea.skills,
+          tags: idea.tags,
+          peopleWanted: idea.peopleWanted,
+          carriedFromId: idea.id,
+        })
+        .onConflictDoNothing()
+        .returning({ id: ideas.id });
+      if (!created) return fail(409, `This idea has already been carried over to ${target.name}.`);
+      const createdId = created.id;
+      const carried = await tx.execute<{ user_id: number }>(sql`
       insert into idea_follows (idea_id, user_id)
       select ${createdId}, user_id from idea_follows where idea_id = ${idea.id}
       on conflict do nothing
       returning user_id`);
-    const followerIds = [...carried].map((r) => Number(r.user_id));
-    await tx.update(ideas).set({ followerCount: followerIds.length }).where(eq(ideas.id, createdId));
-    await notify(
-      tx,
-      followerIds.map((userId) => ({
-        userId,
+      const followerIds = [...carried].map((r) => Number(r.user_id));
+      await tx.update(ideas).set({ followerCount: followerIds.length }).where(eq(ideas.id, createdId));
+      await notify(
+        tx,
+        followerIds.map((userId) => ({
+          userId,
+          actorId: viewer.id,
+          kind: "idea_carried_over",
+          link: `/ideas/${createdId}`,
+          message: `“${idea.title}”, an idea you follow, was carried over to ${target.name}.`,
+          data: { ideaId: createdId, fromIdeaId: idea.id },
+        })),
+      );
+      await audit(tx, {
         actorId: viewer.id,
-        kind: "idea_carried_over",
-        link: `/ideas/${createdId}`,
-        message: `“${idea.title}”, an idea you follow, was carried over to ${target.name}.`,
-        data: { ideaId: createdId, fromIdeaId: idea.id },
-      })),
-    );
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "idea.carried_over",
-      targetType: "idea",
-      targetId: createdId,
-      after: { from: idea.id, week: target.slug, followers: followerIds.length },
-      requestId: viewer.requestId,
-    });
-    return { ok: true as const, value: { id: createdId } };
-  });
+        action: "idea.carried_over",
+        targetType: "idea",
+        targetId: createdId,
+        after: { from: idea.id, week: target.slug, followers: followerIds.length },
+        requestId: viewer.requestId,
+      });
+      return { ok: true as const, value: { id: createdId } };
+    }),
+  );
 }
 
 /** Everything the idea page shows, in a fixed number of queries. Null when the viewer may not see it. */

@@ -1,25 +1,13 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Chip,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { IconBookmarkFilled, IconMessage, IconPlus, IconSearch, IconUsers } from "@tabler/icons-react";
+import { Anchor, Button, Checkbox, Chip, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { data, Form, Link, useNavigation, useSubmit } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { Pager } from "~/components/Pager";
+import { cx, PlainBadge, plain } from "~/components/plain/Plain";
+import { IconSprite, SpriteIcon } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
-import { boardFacets, boardPage } from "~/ideas/board.server";
+import { boardPage, cachedBoardSummary, isUnfiltered } from "~/ideas/board.server";
 import { canPitch } from "~/ideas/rules";
 import { parseBoardQuery } from "~/ideas/schemas.server";
 import { pageCount } from "~/lib/pagination";
@@ -36,7 +24,9 @@ export async function loader(args: Route.LoaderArgs) {
   if (!parsed.success)
     throw data({ message: parsed.error.issues[0]?.message ?? "That search was not understood." }, { status: 400 });
   const query = parsed.data;
-  const [page, facets] = await Promise.all([boardPage(db, week.id, query, user.id), boardFacets(db, week.id)]);
+  const summary = await cachedBoardSummary(db, week.id);
+  const page = await boardPage(db, week.id, query, user.id, isUnfiltered(query) ? summary.published : undefined);
+  const facets = { skills: summary.skills, tags: summary.tags, departments: summary.departments };
   const phase = phaseAt(week, new Date());
   return {
     week: { name: week.name, slug: week.slug, phaseLabel: PHASE_LABELS[phase], canPitch: canPitch(phase) },
@@ -54,67 +44,76 @@ export function meta({ data }: Route.MetaArgs) {
 
 type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
+const stackGap8 = { "--stack-gap": "calc(0.5rem * var(--mantine-scale))" } as React.CSSProperties;
+const groupGap4 = { "--group-gap": "calc(0.25rem * var(--mantine-scale))" } as React.CSSProperties;
+
+/**
+ * One idea on the board. Plain elements styled like Mantine's Card, Text and Badge (plain.module.css):
+ * a page has 24 of these, and Mantine components cost several times more to render on the server.
+ */
 function IdeaCard({ idea, weekSlug }: { idea: Row; weekSlug: string }) {
   return (
-    <Card withBorder padding="md" component="article" aria-labelledby={`idea-${idea.id}-title`}>
-      <Stack gap={8} h="100%">
-        <Anchor component={Link} to={`/ideas/${idea.id}`} fw={700} id={`idea-${idea.id}-title`} prefetch="intent">
+    <article className={plain.card} aria-labelledby={`idea-${idea.id}-title`}>
+      <div className={cx(plain.stack, plain.grow)} style={stackGap8}>
+        <Link
+          to={`/ideas/${idea.id}`}
+          className={cx("mantine-focus-auto", plain.text, plain.md, plain.anchor, plain.strong)}
+          id={`idea-${idea.id}-title`}
+          prefetch="intent"
+        >
           {idea.title}
-        </Anchor>
-        <Text size="sm" lineClamp={3}>
-          {idea.summary}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {idea.authorName} · {idea.department}
-        </Text>
+        </Link>
+        <p className={cx(plain.text, plain.sm, plain.clamp)}>{idea.summary}</p>
+        <p className={cx(plain.text, plain.xs, plain.dimmed)}>{`${idea.authorName} · ${idea.department}`}</p>
         {idea.skills.length ? (
-          <Group gap={4} aria-label="Skills needed">
+          <div className={plain.group} style={groupGap4} role="group" aria-label="Skills needed">
             {idea.skills.slice(0, 6).map((s) => (
-              <Badge
-                key={s}
-                size="sm"
-                variant="light"
-                component={Link}
-                to={`/weeks/${weekSlug}/ideas?skill=${encodeURIComponent(s)}`}
-                style={{ cursor: "pointer" }}
-              >
+              <PlainBadge key={s} size="sm" to={`/weeks/${weekSlug}/ideas?skill=${encodeURIComponent(s)}`}>
                 {s}
-              </Badge>
+              </PlainBadge>
             ))}
-          </Group>
+          </div>
         ) : null}
-        <Group gap="md" mt="auto">
-          <Text size="xs" c="dimmed" aria-label={`${idea.followerCount} followers`}>
-            <IconBookmarkFilled size={12} aria-hidden /> {idea.followerCount}
-          </Text>
-          <Text size="xs" c="dimmed" aria-label={`${idea.commentCount} comments`}>
-            <IconMessage size={12} aria-hidden /> {idea.commentCount}
-          </Text>
+        <div className={cx(plain.group, plain.pushDown)}>
+          <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+            <span aria-hidden="true">
+              <SpriteIcon name="bookmark-filled" size={12} /> {idea.followerCount}
+            </span>
+            <span className="visually-hidden">{`${idea.followerCount} followers`}</span>
+          </p>
+          <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+            <span aria-hidden="true">
+              <SpriteIcon name="message" size={12} /> {idea.commentCount}
+            </span>
+            <span className="visually-hidden">{`${idea.commentCount} comments`}</span>
+          </p>
           {idea.hasTeam ? (
-            <Badge size="xs" color="teal" variant="outline">
+            <PlainBadge size="xs" variant="outline">
               Has a team
-            </Badge>
+            </PlainBadge>
           ) : null}
           {idea.peopleWanted > 0 ? (
-            <Badge size="xs" color="grape" variant="light" leftSection={<IconUsers size={10} aria-hidden />}>
+            <PlainBadge size="xs" color="grape" leftSection={<SpriteIcon name="users" size={10} />}>
               Looking for {idea.peopleWanted}
-            </Badge>
+            </PlainBadge>
           ) : null}
           {idea.following ? (
-            <Badge size="xs" variant="dot">
+            <PlainBadge size="xs" variant="dot">
               Following
-            </Badge>
+            </PlainBadge>
           ) : null}
           {idea.carriedFromId ? (
-            <Badge size="xs" variant="outline" color="gray">
+            <PlainBadge size="xs" variant="outline" color="gray">
               Carried over
-            </Badge>
+            </PlainBadge>
           ) : null}
-        </Group>
-      </Stack>
-    </Card>
+        </div>
+      </div>
+    </article>
   );
 }
+
+const BOARD_ICONS = ["bookmark-filled", "message", "users"] as const;
 
 const SORT_OPTIONS = [
   { value: "new", label: "Newest" },
@@ -244,6 +243,7 @@ export default function Board({ loaderData }: Route.ComponentProps) {
         {total === 0 ? "No ideas match." : `${total.toLocaleString("en")} idea${total === 1 ? "" : "s"}`}
         {query.q ? ` for “${query.q}”` : ""}
       </Text>
+      <IconSprite icons={BOARD_ICONS} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} style={{ opacity: searching ? 0.6 : 1 }}>
         {rows.map((idea) => (
           <IdeaCard key={idea.id} idea={idea} weekSlug={week.slug} />

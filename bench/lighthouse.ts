@@ -1,0 +1,93 @@
+/**
+ * Lighthouse 12 (mobile emulation, the default config) on the home page and the ideas board, signed in,
+ * with the machine's Chromium (CHROME_PATH, else /usr/bin/chromium, else chrome-launcher's own search).
+ * Prints performance, accessibility and best-practices scores.
+ *
+ * Standalone: `npm run bench:lighthouse` starts the production build on the bench database itself.
+ * `npm run bench` calls `runLighthouse()` with its already running server.
+ */
+import { existsSync } from "node:fs";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+export type LighthouseScores = { name: string; path: string; performance: number; accessibility: number; bestPractices: number };
+
+const FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export function chromePath(): string | undefined {
+  return process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+}
+
+export async function runLighthouse(
+  origin: string,
+  cookie: string,
+  pages: Array<{ name: string; path: string }>,
+): Promise<LighthouseScores[]> {
+  const chrome = await chromeLauncher.launch({ chromePath: chromePath(), chromeFlags: FLAGS, logLevel: "silent" });
+  const out: LighthouseScores[] = [];
+  try {
+    for (const page of pages) {
+      const result = await lighthouse(origin + page.path, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices"],
+        extraHeaders: { Cookie: cookie },
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+      if (result.lhr.runtimeError) console.error(page.path, result.lhr.runtimeError);
+      for (const [id, a] of Object.entries(result.lhr.audits)) {
+        if (a.score === 0 && process.env.BENCH_DEBUG) console.error(id, a.title, a.displayValue ?? "");
+      }
+      const score = (id: string) => Math.round((result.lhr.categories[id]?.score ?? 0) * 100);
+      out.push({
+        name: page.name,
+        path: page.path,
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        bestPractices: score("best-practices"),
+      });
+    }
+  } finally {
+    await chrome.kill();
+  }
+  return out;
+}
+
+export const LIGHTHOUSE_PAGES = [
+  { name: "home", path: "/" },
+  { name: "ideas board", path: "/weeks/bench-now/ideas" },
+];
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { openCluster } = await import("./db");
+  const { isSeeded, seedScale, BENCH_PASSWORD } = await import("./seed");
+  const { startAppServer } = await import("./server");
+  const { signIn } = await import("./session");
+  const cluster = await openCluster();
+  try {
+    if (!(await isSeeded(cluster.url, 1))) await seedScale({ url: cluster.url, scale: 1 });
+    const app = await startAppServer({ databaseUrl: cluster.url });
+    try {
+      const cookie = await signIn(app.origin, "bench@bench.test", BENCH_PASSWORD);
+      for (const s of await runLighthouse(app.origin, cookie, LIGHTHOUSE_PAGES)) {
+        console.log(
+          `${s.name.padEnd(12)} performance ${s.performance}  accessibility ${s.accessibility}  best practices ${s.bestPractices}`,
+        );
+      }
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}

@@ -62,14 +62,7 @@ function boardOrder(query: BoardQuery): SQL[] {
  * One page of the board and its total: two queries whatever the page size (joins and EXISTS
  * subqueries, never a query per idea).
  */
-export async function boardPage(
-  db: Queryable,
-  weekId: number,
-  query: BoardQuery,
-  viewerId: number,
-  /** The total when the caller already knows it (the unfiltered board, see cachedBoardSummary): one query then. */
-  knownTotal?: number,
-) {
+export async function boardPage(db: Queryable, weekId: number, query: BoardQuery, viewerId: number) {
   const where = boardFilters(weekId, query);
   const [rows, [total]] = await Promise.all([
     db
@@ -97,7 +90,7 @@ export async function boardPage(
       .orderBy(...boardOrder(query))
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
-    knownTotal === undefined ? db.select({ n: sql<number>`count(*)::int` }).from(ideas).where(where) : [{ n: knownTotal }],
+    db.select({ n: sql<number>`count(*)::int` }).from(ideas).where(where),
   ]);
   return { rows: rows as BoardRow[], total: total?.n ?? 0 };
 }
@@ -121,32 +114,22 @@ export async function boardFacets(db: Queryable, weekId: number) {
   return { skills: row?.skills ?? [], tags: row?.tags ?? [], departments: row?.departments ?? [] };
 }
 
-/** True when the board shows every published idea of the week (no search, no filter). */
-export function isUnfiltered(query: BoardQuery): boolean {
-  return !query.q && !query.skill.length && !query.tag.length && !query.department && !query.team && !query.looking;
-}
-
-export type BoardSummary = Awaited<ReturnType<typeof boardFacets>> & { published: number };
+export type BoardFacets = Awaited<ReturnType<typeof boardFacets>>;
 
 /**
- * The facets and the week's number of published ideas each take a pass over every idea of the week, so the
- * board reuses them for a short while instead of recomputing them on every request (they grew with the week
- * while the page itself is served by an index). This process forgets them at once when it changes an idea
- * (forgetBoardFacets); other instances see the change within FACETS_TTL_MS. Concurrent requests share one load.
+ * The filter options (skills, tags, departments in use) take a pass over every idea of the week, so the
+ * board reuses them for a short while instead of recomputing them on every request. Only these options
+ * are cached, never the page or its count: they are a convenience (an option appearing up to
+ * FACETS_TTL_MS late on another instance changes no result). This process forgets them at once when it
+ * changes an idea (forgetBoardFacets). Concurrent requests share one load.
  */
 const FACETS_TTL_MS = 30_000;
-const facetsCache = new Map<number, { at: number; facets: Promise<BoardSummary> }>();
+const facetsCache = new Map<number, { at: number; facets: Promise<BoardFacets> }>();
 
-export function cachedBoardSummary(db: Queryable, weekId: number, now = Date.now()): Promise<BoardSummary> {
+export function cachedBoardFacets(db: Queryable, weekId: number, now = Date.now()): Promise<BoardFacets> {
   const hit = facetsCache.get(weekId);
   if (hit && now - hit.at < FACETS_TTL_MS) return hit.facets;
-  const facets = Promise.all([
-    boardFacets(db, weekId),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ideas)
-      .where(and(eq(ideas.weekId, weekId), eq(ideas.status, "published"))),
-  ]).then(([f, [count]]) => ({ ...f, published: count?.n ?? 0 }));
+  const facets = boardFacets(db, weekId);
   const entry = { at: now, facets };
   facetsCache.set(weekId, entry);
   // A failed query is not remembered.

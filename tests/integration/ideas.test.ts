@@ -1,6 +1,6 @@
 import { and, count, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { boardPage } from "~/ideas/board.server";
+import { boardPage, cachedBoardFacets } from "~/ideas/board.server";
 import {
   addComment,
   deleteComment,
@@ -87,6 +87,21 @@ beforeAll(async () => {
     createWeekInPhase(db, "exploring"),
     createWeekInPhase(db, "archived"),
   ]);
+});
+
+describe("the board's cached filter options", () => {
+  it("are reused for a while, and refreshed at once when this process pitches an idea with a new skill", async () => {
+    const week = await createWeekInPhase(db, "pitching");
+    const author = await createUser(db);
+    const first = cachedBoardFacets(db, week.id);
+    expect(cachedBoardFacets(db, week.id)).toBe(first);
+    expect((await first).skills).toEqual([]);
+    const skill = `zig${uid().replace(/\d/g, "").slice(0, 6)}`;
+    const outcome = await pitchIdea(db, as(author), week, pitch({ skills: skill }));
+    expect(outcome.ok).toBe(true);
+    const after = await cachedBoardFacets(db, week.id);
+    expect(after.skills).toContain(skill);
+  });
 });
 
 describe("pitchIdea", () => {

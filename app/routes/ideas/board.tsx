@@ -7,7 +7,7 @@ import { Pager } from "~/components/Pager";
 import { cx, PlainBadge, plain } from "~/components/plain/Plain";
 import { IconSprite, SpriteIcon } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
-import { boardPage, cachedBoardSummary, isUnfiltered } from "~/ideas/board.server";
+import { boardPage, cachedBoardFacets } from "~/ideas/board.server";
 import { canPitch } from "~/ideas/rules";
 import { parseBoardQuery } from "~/ideas/schemas.server";
 import { pageCount } from "~/lib/pagination";
@@ -24,9 +24,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!parsed.success)
     throw data({ message: parsed.error.issues[0]?.message ?? "That search was not understood." }, { status: 400 });
   const query = parsed.data;
-  const summary = await cachedBoardSummary(db, week.id);
-  const page = await boardPage(db, week.id, query, user.id, isUnfiltered(query) ? summary.published : undefined);
-  const facets = { skills: summary.skills, tags: summary.tags, departments: summary.departments };
+  const [page, facets] = await Promise.all([boardPage(db, week.id, query, user.id), cachedBoardFacets(db, week.id)]);
   const phase = phaseAt(week, new Date());
   return {
     week: { name: week.name, slug: week.slug, phaseLabel: PHASE_LABELS[phase], canPitch: canPitch(phase) },

@@ -7,18 +7,30 @@ import { notify } from "~/notifications/notify.server";
 import { type Phase, phaseAt } from "~/weeks/phase";
 import type { Week } from "~/weeks/weeks.server";
 import type { Database, Queryable, Transaction } from "~db/client";
-import { type DemoLink, demoImages, demoReflections, demos, departments, teamMembers, teams, users, weeks } from "~db/schema";
+import {
+  type DemoLink,
+  demoImages,
+  demoReflections,
+  demos,
+  departments,
+  teamMembers,
+  teams,
+  users,
+  votingSettings,
+  weeks,
+} from "~db/schema";
 import type { PreparedImage } from "./images.server";
 import { LINK_KINDS, linkProblem, MAX_LINKS } from "./schemas.server";
 
 export type DemoActor = { id: number; isOrganiser: boolean; requestId?: string };
-export type Demo = Omit<typeof demos.$inferSelect, "search">;
+export type Demo = Omit<typeof demos.$inferSelect, "search" | "archiveSearch">;
 type TeamRow = typeof teams.$inferSelect;
 
 export const MAX_IMAGES_PER_DEMO = 5;
 
 /** Every demo column except the generated search vector (never needed by the app). */
-const { search: _search, ...demoColumns } = getTableColumns(demos);
+// The search documents are large and only ever read by the database's own indexes.
+const { search: _search, archiveSearch: _archiveSearch, ...demoColumns } = getTableColumns(demos);
 
 /** Screenshot metadata: everything but the bytes. */
 const imageMeta = {
@@ -444,22 +456,35 @@ export async function loadDemoEditor(db: Queryable, viewer: DemoActor, teamId: n
 
 /** The demo page: the demo, its team and week, members with departments and reflections, screenshots. */
 export async function loadDemoPage(db: Queryable, viewer: DemoActor, demoId: number) {
+  // Two queries: the demo with its team, week and publication, then everything listed on the page.
   const [row] = await db
-    .select({ demo: demoColumns, team: teams, week: weeks })
+    .select({ demo: demoColumns, team: teams, week: weeks, resultsPublishedAt: votingSettings.publishedAt })
     .from(demos)
     .innerJoin(teams, eq(teams.id, demos.teamId))
     .innerJoin(weeks, eq(weeks.id, demos.weekId))
+    .leftJoin(votingSettings, eq(votingSettings.weekId, demos.weekId))
     .where(eq(demos.id, demoId));
   if (!row) return null;
-  const [members, images, reflections] = await Promise.all([
-    membersOf(db, row.team.id),
-    db
-      .select(imageMeta)
-      .from(demoImages)
-      .where(eq(demoImages.demoId, demoId))
-      .orderBy(asc(demoImages.position), asc(demoImages.id)),
-    db.select().from(demoReflections).where(eq(demoReflections.demoId, demoId)),
-  ]);
+  const [lists] = await db.execute<{
+    members: Array<Awaited<ReturnType<typeof membersOf>>[number]>;
+    images: Array<{ id: number; position: number; width: number | null; height: number | null; alt: string }>;
+    reflections: Array<{ userId: number; stretchGoal: string; reflection: string }>;
+  }>(sql`
+    select
+      coalesce((select json_agg(json_build_object('id', u.id, 'name', u.name, 'title', u.title, 'role', tm.role,
+          'departmentId', u.department_id, 'department', dep.name, 'stretchGoals', u.stretch_goals)
+          order by tm.role = 'lead' desc, u.name)
+        from ${teamMembers} tm join ${users} u on u.id = tm.user_id join ${departments} dep on dep.id = u.department_id
+        where tm.team_id = ${row.team.id}), '[]') as members,
+      coalesce((select json_agg(json_build_object('id', i.id, 'position', i.position, 'width', i.width,
+          'height', i.height, 'alt', i.alt) order by i.position, i.id)
+        from ${demoImages} i where i.demo_id = ${demoId}), '[]') as images,
+      coalesce((select json_agg(json_build_object('userId', r.user_id, 'stretchGoal', r.stretch_goal,
+          'reflection', r.reflection))
+        from ${demoReflections} r where r.demo_id = ${demoId}), '[]') as reflections`);
+  const members = lists?.members ?? [];
+  const images = lists?.images ?? [];
+  const reflections = lists?.reflections ?? [];
   const now = new Date();
   const phase: Phase = phaseAt(row.week, now);
   const isMember = members.some((m) => m.id === viewer.id);

@@ -8,7 +8,6 @@ import type { Database, Queryable, Transaction } from "~db/client";
 import {
   checkpointReminders,
   demos,
-  impactLatest,
   impactMeasurements,
   outcomeUpdates,
   teamMembers,
@@ -57,7 +56,7 @@ export const outcomeLink = (demoId: number) => `/demos/${demoId}/outcome`;
 // ---------------------------------------------------------------------------------------------
 // The demo's context (week, team, published results, members)
 
-type DemoHeader = {
+export type DemoHeader = {
   id: number;
   title: string;
   teamId: number;
@@ -89,6 +88,34 @@ async function demoHeader(db: Queryable, demoId: number): Promise<DemoHeader | n
     .innerJoin(weeks, eq(weeks.id, demos.weekId))
     .where(eq(demos.id, demoId));
   return row ?? null;
+}
+
+/** The demo's header, its team's members and when its week's results were published: one query. */
+async function demoContext(db: Queryable, demoId: number): Promise<KnownDemo | null> {
+  const [row] = await db
+    .select({
+      id: demos.id,
+      title: demos.title,
+      teamId: demos.teamId,
+      teamName: teams.name,
+      weekId: demos.weekId,
+      weekName: weeks.name,
+      weekSlug: weeks.slug,
+      timeZone: weeks.timeZone,
+      exploringStartsAt: weeks.exploringStartsAt,
+      outcomeStatus: demos.outcomeStatus,
+      publishedAt: votingSettings.publishedAt,
+      memberIds: sql<number[]>`coalesce((select array_agg(${teamMembers.userId}) from ${teamMembers}
+        where ${teamMembers.teamId} = ${demos.teamId}), '{}')`,
+    })
+    .from(demos)
+    .innerJoin(teams, eq(teams.id, demos.teamId))
+    .innerJoin(weeks, eq(weeks.id, demos.weekId))
+    .leftJoin(votingSettings, eq(votingSettings.weekId, demos.weekId))
+    .where(eq(demos.id, demoId));
+  if (!row) return null;
+  const { publishedAt, memberIds, ...header } = row;
+  return { header, memberIds: memberIds.map(Number), publishedAt };
 }
 
 async function memberIdsOf(db: Queryable, teamId: number): Promise<number[]> {
@@ -493,24 +520,18 @@ const measurementSelect = {
  * `impact_latest` view, history from the table), checkpoints and what the viewer may do.
  * Five queries run together, whatever the number of entries.
  */
+/** What a page that already read the demo (e.g. the demo page) can hand over, saving getDemoOutcome a query. */
+export type KnownDemo = { header: DemoHeader; memberIds: number[]; publishedAt: Date | null };
+
 export async function getDemoOutcome(
   db: Queryable,
   demoId: number,
   viewer: { id: number; isOrganiser: boolean },
   now = new Date(),
+  known?: KnownDemo,
 ): Promise<DemoOutcome | null> {
-  const [header, members, published, timeline, history, latest] = await Promise.all([
-    demoHeader(db, demoId),
-    db
-      .select({ userId: teamMembers.userId })
-      .from(teamMembers)
-      .innerJoin(demos, eq(demos.teamId, teamMembers.teamId))
-      .where(eq(demos.id, demoId)),
-    db
-      .select({ publishedAt: votingSettings.publishedAt })
-      .from(votingSettings)
-      .innerJoin(demos, eq(demos.weekId, votingSettings.weekId))
-      .where(eq(demos.id, demoId)),
+  const [context, timeline, history] = await Promise.all([
+    known ?? demoContext(db, demoId),
     db
       .select({
         id: outcomeUpdates.id,
@@ -528,6 +549,7 @@ export async function getDemoOutcome(
       .innerJoin(users, eq(users.id, outcomeUpdates.authorId))
       .where(eq(outcomeUpdates.demoId, demoId))
       .orderBy(desc(outcomeUpdates.happenedOn), desc(outcomeUpdates.id)),
+    // Newest first within each series, exactly as the impact_latest view picks the latest one.
     db
       .select(measurementSelect)
       .from(impactMeasurements)
@@ -539,34 +561,26 @@ export async function getDemoOutcome(
         desc(impactMeasurements.measuredOn),
         desc(impactMeasurements.id),
       ),
-    db
-      .select({ id: impactLatest.id, kind: impactLatest.kind, metric: impactLatest.metric })
-      .from(impactLatest)
-      .where(eq(impactLatest.demoId, demoId)),
   ]);
-  if (!header) return null;
-  const publishedAtValue = published[0]?.publishedAt ?? null;
-  const byId = new Map(history.map((m) => [m.id, m]));
+  if (!context) return null;
+  const { header, memberIds } = context;
+  const publishedAtValue = context.publishedAt;
   const kindOrder = (k: ImpactKind) => IMPACT_KINDS.indexOf(k);
-  const series: ImpactSeries[] = latest
-    .map((l) => {
-      const key = seriesKey(l.kind, l.metric);
-      const latestEntry = byId.get(l.id);
-      if (!latestEntry) return null;
-      return {
-        key,
-        kind: l.kind,
-        metric: l.metric,
-        label: seriesLabel(l.kind, l.metric),
-        latest: latestEntry,
-        history: history.filter((m) => m.kind === l.kind && m.metric === l.metric),
-      };
-    })
-    .filter((s): s is ImpactSeries => s !== null)
-    .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.metric.localeCompare(b.metric));
+  // The first measurement of each series in that order is its latest.
+  const bySeries = new Map<string, ImpactSeries>();
+  for (const m of history) {
+    const key = seriesKey(m.kind, m.metric);
+    const found = bySeries.get(key);
+    if (found) found.history.push(m);
+    else
+      bySeries.set(key, { key, kind: m.kind, metric: m.metric, label: seriesLabel(m.kind, m.metric), latest: m, history: [m] });
+  }
+  const series: ImpactSeries[] = [...bySeries.values()].sort(
+    (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.metric.localeCompare(b.metric),
+  );
   const activity = [...timeline.map((t) => t.createdAt), ...history.map((m) => m.createdAt)];
   const list = publishedAtValue ? checkpoints(publishedAtValue, now, activity) : null;
-  const isMember = members.some((m) => m.userId === viewer.id);
+  const isMember = memberIds.includes(viewer.id);
   const refusal = recordRefusal(publishedAtValue, { isMember, isOrganiser: viewer.isOrganiser });
   return {
     demo: { id: header.id, title: header.title, teamId: header.teamId, teamName: header.teamName },

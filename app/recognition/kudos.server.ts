@@ -172,8 +172,10 @@ export async function kudosPanelData(
   viewer: { id: number; isOrganiser: boolean },
   target: KudosTarget,
   limit = 50,
+  /** Whether the viewer may give kudos, when the page already knows it (saves a query). */
+  knownCanGive?: boolean,
 ): Promise<KudosPanelData> {
-  const [items, canGive] = await Promise.all([listKudos(db, target, limit), canGiveKudos(db, viewer.id, target)]);
+  const [items, canGive] = await Promise.all([listKudos(db, target, limit), knownCanGive ?? canGiveKudos(db, viewer.id, target)]);
   return { target, kudos: items, canGive, viewerId: viewer.id, isOrganiser: viewer.isOrganiser };
 }
 

@@ -946,16 +946,33 @@ export async function myVotes(db: Queryable, userId: number, weekId: number, now
 
 /** What the people's-choice button on a demo page needs for the signed-in person. */
 export async function voteStateForDemo(db: Queryable, userId: number, demoId: number, now = new Date()) {
-  const [demo] = await db.select({ weekId: demos.weekId, teamId: demos.teamId }).from(demos).where(eq(demos.id, demoId));
-  if (!demo) return null;
-  const [votes, own] = await Promise.all([
-    myVotes(db, userId, demo.weekId, now),
-    db
-      .select({ userId: teamMembers.userId })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.teamId, demo.teamId), eq(teamMembers.userId, userId))),
-  ]);
-  return { ...votes, demoId, voted: votes.demoIds.includes(demoId), ownTeam: own.length > 0 };
+  // One query: the demo's week and its window, the person's votes that week, and whether it is their team's.
+  const [row] = await db.execute<{
+    max_votes: number;
+    opens: string;
+    closes: string;
+    demo_ids: number[];
+    own: boolean;
+  }>(sql`
+    select w.peoples_choice_votes as max_votes, w.voting_opens_at as opens, w.voting_closes_at as closes,
+      coalesce((select array_agg(v.demo_id order by v.created_at, v.demo_id) from ${peoplesChoiceVotes} v
+        where v.user_id = ${userId} and v.week_id = d.week_id), '{}') as demo_ids,
+      exists (select 1 from ${teamMembers} m where m.team_id = d.team_id and m.user_id = ${userId}) as own
+    from ${demos} d join ${weeks} w on w.id = d.week_id
+    where d.id = ${demoId}`);
+  if (!row) return null;
+  const demoIds = row.demo_ids.map(Number);
+  const limit = Number(row.max_votes);
+  const open = now >= new Date(row.opens) && now < new Date(row.closes);
+  return {
+    demoIds,
+    limit,
+    remaining: Math.max(0, limit - demoIds.length),
+    open,
+    demoId,
+    voted: demoIds.includes(demoId),
+    ownTeam: row.own,
+  };
 }
 
 type VoteContext = { weekId: number; weekSlug: string; maxVotes: number; own: boolean };

@@ -32,14 +32,32 @@ export async function loader(args: Route.LoaderArgs) {
   const db = args.context.get(dbContext);
   const demoId = idParam(args.params.demoId, "demo");
   // The outcome's queries only need the id: they run beside the demo's own.
-  const [page, outcome, kudos] = await Promise.all([
-    loadDemoPage(db, actor, demoId),
-    getDemoOutcome(db, demoId, actor),
-    kudosPanelData(db, actor, { kind: "demo", id: demoId }),
-  ]);
-  if (!page || !outcome) throw data({ message: "That demo does not exist." }, { status: 404 });
+  const page = await loadDemoPage(db, actor, demoId);
+  if (!page) throw data({ message: "That demo does not exist." }, { status: 404 });
   const { demo, team, week } = page;
-  const peoplesChoice = await voteStateForDemo(db, actor.id, demo.id);
+  // What the demo page already read is handed on, so the outcome and kudos sections add only their own lists.
+  const known = {
+    header: {
+      id: demo.id,
+      title: demo.title,
+      teamId: team.id,
+      teamName: team.name,
+      weekId: week.id,
+      weekName: week.name,
+      weekSlug: week.slug,
+      timeZone: week.timeZone,
+      exploringStartsAt: week.exploringStartsAt,
+      outcomeStatus: demo.outcomeStatus,
+    },
+    memberIds: page.members.map((m) => m.id),
+    publishedAt: page.resultsPublishedAt,
+  };
+  const [outcome, kudos, peoplesChoice] = await Promise.all([
+    getDemoOutcome(db, demoId, actor, new Date(), known),
+    kudosPanelData(db, actor, { kind: "demo", id: demoId }, 50, !page.isMember),
+    voteStateForDemo(db, actor.id, demo.id),
+  ]);
+  if (!outcome) throw data({ message: "That demo does not exist." }, { status: 404 });
   const departments = [
     ...new Map(page.members.map((m) => [m.departmentId, { id: m.departmentId, name: m.department }])).values(),
   ];

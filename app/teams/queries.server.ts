@@ -54,26 +54,20 @@ export async function listTeams(db: Queryable, weekId: number, query: TeamListQu
 
 /** The viewer's own situation in a week: their team, pending requests and invites. */
 export async function viewerWeekStatus(db: Queryable, userId: number, weekId: number) {
-  const [membership, pending] = await Promise.all([
-    db
-      .select({ teamId: teams.id, name: teams.name, role: teamMembers.role })
-      .from(teamMembers)
-      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-      .where(and(eq(teamMembers.userId, userId), eq(teamMembers.weekId, weekId))),
-    db
-      .select({
-        id: joinRequests.id,
-        kind: joinRequests.kind,
-        teamId: teams.id,
-        teamName: teams.name,
-        message: joinRequests.message,
-      })
-      .from(joinRequests)
-      .innerJoin(teams, eq(teams.id, joinRequests.teamId))
-      .where(and(eq(joinRequests.userId, userId), eq(joinRequests.weekId, weekId), eq(joinRequests.status, "pending")))
-      .orderBy(desc(joinRequests.createdAt)),
-  ]);
-  return { team: membership[0] ?? null, pending };
+  // One query: the person's team this week and their pending asks and invites (newest first).
+  const [row] = await db.execute<{
+    team: { teamId: number; name: string; role: "lead" | "member" } | null;
+    pending: Array<{ id: number; kind: "request" | "invite"; teamId: number; teamName: string; message: string }>;
+  }>(sql`
+    select
+      (select json_build_object('teamId', t.id, 'name', t.name, 'role', m.role)
+        from ${teamMembers} m join ${teams} t on t.id = m.team_id
+        where m.user_id = ${userId} and m.week_id = ${weekId} limit 1) as team,
+      coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'teamId', t.id, 'teamName', t.name,
+          'message', r.message) order by r.created_at desc)
+        from ${joinRequests} r join ${teams} t on t.id = r.team_id
+        where r.user_id = ${userId} and r.week_id = ${weekId} and r.status = 'pending'), '[]') as pending`);
+  return { team: row?.team ?? null, pending: row?.pending ?? [] };
 }
 
 /** Teams with open places that want the viewer's skills or match their stretch goals, and ideas without a team that do. */
@@ -86,42 +80,30 @@ export async function suggestionsForPerson(
   const wanted = [...new Set([...user.skills, ...user.stretchGoals])];
   if (wanted.length === 0) return { teams: [], ideas: [] };
   const tags = sql`${sql.param(wanted)}::text[]`;
-  const [teamRows, ideaRows] = await Promise.all([
-    db
-      .select({
-        id: teams.id,
-        name: teams.name,
-        openRoles: teams.openRoles,
-        places: sql<number>`${teams.capacity} - ${teams.memberCount}`,
-        matches: sql<string[]>`array(select unnest(${teams.openRoles}) intersect select unnest(${tags}))`,
-      })
-      .from(teams)
-      .where(and(eq(teams.weekId, weekId), sql`${teams.memberCount} < ${teams.capacity}`, sql`${teams.openRoles} && ${tags}`))
-      .orderBy(desc(sql`cardinality(array(select unnest(${teams.openRoles}) intersect select unnest(${tags})))`), asc(teams.id))
-      .limit(limit),
-    db
-      .select({
-        id: ideas.id,
-        title: ideas.title,
-        matches: sql<string[]>`array(select unnest(${ideas.skills}) intersect select unnest(${tags}))`,
-      })
-      .from(ideas)
-      .where(
-        and(
-          eq(ideas.weekId, weekId),
-          eq(ideas.status, "published"),
-          sql`${ideas.skills} && ${tags}`,
-          sql`not exists (select 1 from ${teams} where ${teams.ideaId} = ${ideas.id})`,
-          sql`${ideas.authorId} <> ${user.id}`,
-        ),
-      )
-      .orderBy(
-        desc(sql`cardinality(array(select unnest(${ideas.skills}) intersect select unnest(${tags})))`),
-        desc(ideas.followerCount),
-      )
-      .limit(limit),
-  ]);
-  return { teams: teamRows, ideas: ideaRows };
+  // One query: both lists as JSON, best matches first.
+  const [row] = await db.execute<{
+    teams: Array<{ id: number; name: string; openRoles: string[]; places: number; matches: string[] }>;
+    ideas: Array<{ id: number; title: string; matches: string[] }>;
+  }>(sql`
+    select
+      coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'openRoles', x.open_roles,
+          'places', x.places, 'matches', x.matches) order by x.score desc, x.id)
+        from (select t.id, t.name, t.open_roles, t.capacity - t.member_count as places,
+            array(select unnest(t.open_roles) intersect select unnest(${tags})) as matches,
+            cardinality(array(select unnest(t.open_roles) intersect select unnest(${tags}))) as score
+          from ${teams} t
+          where t.week_id = ${weekId} and t.member_count < t.capacity and t.open_roles && ${tags}
+          order by score desc, t.id limit ${limit}) x), '[]') as teams,
+      coalesce((select json_agg(json_build_object('id', x.id, 'title', x.title, 'matches', x.matches)
+          order by x.score desc, x.follower_count desc, x.id desc)
+        from (select i.id, i.title, i.follower_count,
+            array(select unnest(i.skills) intersect select unnest(${tags})) as matches,
+            cardinality(array(select unnest(i.skills) intersect select unnest(${tags}))) as score
+          from ${ideas} i
+          where i.week_id = ${weekId} and i.status = 'published' and i.skills && ${tags}
+            and not exists (select 1 from ${teams} t where t.idea_id = i.id) and i.author_id <> ${user.id}
+          order by score desc, i.follower_count desc, i.id desc limit ${limit}) x), '[]') as ideas`);
+  return { teams: row?.teams ?? [], ideas: row?.ideas ?? [] };
 }
 
 /**

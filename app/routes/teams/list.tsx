@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Chip, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { data, Form, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
@@ -14,6 +14,9 @@ import { PHASE_LABELS, phaseAt } from "~/weeks/phase";
 import { findWeekBySlug } from "~/weeks/weeks.server";
 import { ideas, teams, users } from "~db/schema";
 import type { Route } from "./+types/list";
+
+/** How many of the viewer's own ideas without a team the page offers to start one for. */
+const MY_IDEAS_SHOWN = 20;
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -30,11 +33,26 @@ export async function loader(args: Route.LoaderArgs) {
   if (!parsed.success)
     throw data({ message: parsed.error.issues[0]?.message ?? "That filter was not understood." }, { status: 400 });
   const query = parsed.data;
-  const [profile] = await db
-    .select({ skills: users.skills, stretchGoals: users.stretchGoals })
-    .from(users)
-    .where(eq(users.id, user.id));
-  const [page, status, suggestions, myIdeas, roles] = await Promise.all([
+  // One query for the viewer's profile tags, their ideas still without a team, and the roles teams ask for.
+  const [extras] = await db.execute<{
+    skills: string[];
+    stretch_goals: string[];
+    my_ideas: Array<{ id: number; title: string }>;
+    roles: Array<{ role: string; n: number }>;
+  }>(sql`
+    select u.skills, u.stretch_goals,
+      coalesce((select json_agg(json_build_object('id', x.id, 'title', x.title) order by x.id desc)
+        from (select i.id, i.title from ${ideas} i
+          where i.week_id = ${week.id} and i.author_id = ${user.id} and i.status = 'published'
+            and not exists (select 1 from ${teams} t where t.idea_id = i.id)
+          order by i.id desc limit ${MY_IDEAS_SHOWN}) x), '[]') as my_ideas,
+      coalesce((select json_agg(json_build_object('role', r.role, 'n', r.n) order by r.n desc, r.role)
+        from (select r.role, count(*)::int as n from ${teams} t, unnest(t.open_roles) as r(role)
+          where t.week_id = ${week.id} group by r.role order by count(*) desc, r.role limit 20) r), '[]') as roles
+    from ${users} u where u.id = ${user.id}`);
+  const myIdeas = extras?.my_ideas ?? [];
+  const roles = extras?.roles ?? [];
+  const [page, status, suggestions] = await Promise.all([
     listTeams(
       db,
       week.id,
@@ -42,19 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
       user,
     ),
     viewerWeekStatus(db, user.id, week.id),
-    suggestionsForPerson(db, { id: user.id, skills: profile?.skills ?? [], stretchGoals: profile?.stretchGoals ?? [] }, week.id),
-    db
-      .select({ id: ideas.id, title: ideas.title })
-      .from(ideas)
-      .leftJoin(teams, eq(teams.ideaId, ideas.id))
-      .where(and(eq(ideas.weekId, week.id), eq(ideas.authorId, user.id), eq(ideas.status, "published"), isNull(teams.id))),
-    db
-      .select({ role: sql<string>`r.role`, n: sql<number>`count(*)::int` })
-      .from(sql`${teams}, unnest(${teams.openRoles}) as r(role)`)
-      .where(eq(teams.weekId, week.id))
-      .groupBy(sql`r.role`)
-      .orderBy(sql`count(*) desc`, sql`r.role`)
-      .limit(20),
+    suggestionsForPerson(db, { id: user.id, skills: extras?.skills ?? [], stretchGoals: extras?.stretch_goals ?? [] }, week.id),
   ]);
   const phase = phaseAt(week, new Date());
   return {

@@ -726,6 +726,7 @@ export async function judgeBallots(db: Queryable, judge: Who, week: Week, now = 
   const conflicted = new Set(conflicts.map((c) => c.demoId));
   const visible = assigned.filter((d) => !conflicted.has(d.id));
   const ids = visible.map((d) => d.id);
+  // The judge's ballots with their scores, in one query.
   const mine = ids.length
     ? await db
         .select({
@@ -734,26 +735,18 @@ export async function judgeBallots(db: Queryable, judge: Who, week: Week, now = 
           feedback: ballots.feedback,
           organiserNote: ballots.organiserNote,
           updatedAt: ballots.updatedAt,
+          scores: sql<Array<{ criterionId: number; value: number }>>`coalesce((select json_agg(json_build_object(
+            'criterionId', ${ballotScores.criterionId}, 'value', ${ballotScores.value}))
+            from ${ballotScores} where ${ballotScores.ballotId} = ${ballots.id}), '[]')`,
         })
         .from(ballots)
         .where(and(eq(ballots.judgeId, judge.id), inArray(ballots.demoId, ids)))
-    : [];
-  const scoreRows = mine.length
-    ? await db
-        .select({ ballotId: ballotScores.ballotId, criterionId: ballotScores.criterionId, value: ballotScores.value })
-        .from(ballotScores)
-        .where(
-          inArray(
-            ballotScores.ballotId,
-            mine.map((b) => b.ballotId),
-          ),
-        )
     : [];
   const criterionIds = new Set(criteriaRows.map((c) => c.id));
   const list = visible.map((d) => {
     const ballot = mine.find((b) => b.demoId === d.id);
     const scores: Record<number, number> = {};
-    for (const s of scoreRows) if (ballot && s.ballotId === ballot.ballotId) scores[s.criterionId] = s.value;
+    for (const s of ballot?.scores ?? []) scores[s.criterionId] = s.value;
     const complete = criterionIds.size > 0 && [...criterionIds].every((id) => id in scores);
     return {
       ...d,

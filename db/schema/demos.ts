@@ -75,7 +75,8 @@ export const demos = pgTable(
     index("demos_week_idx").on(t.weekId, t.position, t.submittedAt),
     index("demos_search_idx").using("gin", t.search),
     index("demos_tags_idx").using("gin", t.tags),
-    index("demos_archive_search_idx").using("gin", t.archiveSearch),
+    // No pending list: the archive's searches always see an up-to-date index (demos change rarely).
+    index("demos_archive_search_idx").using("gin", t.archiveSearch).with({ fastupdate: false }),
     index("demos_outcome_status_idx").on(t.outcomeStatus, t.weekId),
   ],
 );

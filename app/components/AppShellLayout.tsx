@@ -8,10 +8,7 @@ import {
   Group,
   Indicator,
   NavLink as MantineNavLink,
-  Menu,
   Text,
-  Tooltip,
-  UnstyledButton,
   useMantineColorScheme,
   VisuallyHidden,
 } from "@mantine/core";
@@ -35,7 +32,7 @@ import {
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import classes from "./AppShellLayout.module.css";
 
@@ -84,12 +81,16 @@ function ThemeToggle() {
     >
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="theme" value={colorScheme === "dark" ? "light" : "dark"} />
-      <Tooltip label="Switch light or dark theme">
-        <ActionIcon type="submit" variant="default" size="lg" aria-label="Switch light or dark theme">
-          <IconSun className={classes.lightIcon} size={18} stroke={1.6} />
-          <IconMoon className={classes.darkIcon} size={18} stroke={1.6} />
-        </ActionIcon>
-      </Tooltip>
+      <ActionIcon
+        type="submit"
+        variant="default"
+        size="lg"
+        aria-label="Switch light or dark theme"
+        title="Switch light or dark theme"
+      >
+        <IconSun className={classes.lightIcon} size={18} stroke={1.6} />
+        <IconMoon className={classes.darkIcon} size={18} stroke={1.6} />
+      </ActionIcon>
     </Form>
   );
 }
@@ -107,67 +108,116 @@ function shortCount(unread: number) {
 function NotificationBell({ unread }: { unread: number }) {
   const label = notificationsLabel(unread);
   return (
-    <Tooltip label={label}>
-      <Indicator
-        label={shortCount(unread)}
-        disabled={unread === 0}
-        size={18}
-        offset={4}
-        color="red"
-        inline
-        attributes={{ indicator: { "aria-hidden": true } }}
-      >
-        <ActionIcon component={NavLink} to="/notifications" variant="default" size="lg" aria-label={label}>
-          <IconBell size={18} stroke={1.6} aria-hidden />
-        </ActionIcon>
-      </Indicator>
-    </Tooltip>
+    <Indicator
+      label={shortCount(unread)}
+      disabled={unread === 0}
+      size={18}
+      offset={4}
+      color="red"
+      inline
+      attributes={{ indicator: { "aria-hidden": true } }}
+    >
+      <ActionIcon component={NavLink} to="/notifications" variant="default" size="lg" aria-label={label} title={label}>
+        <IconBell size={18} stroke={1.6} aria-hidden />
+      </ActionIcon>
+    </Indicator>
   );
 }
 
+/**
+ * The account menu: a menu button (WAI-ARIA APG) without a popover library, so the header stays light on
+ * every page. Arrow keys, Home/End and Escape move within it; a click outside, Tab or a navigation closes it.
+ */
 function UserMenu({ user, isOrganiser }: { user: ShellUser; isOrganiser: boolean }) {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+  const location = useLocation();
+  const label = `Account menu for ${user.name}`;
+
+  // A navigation (a menu item, or the browser's back button) closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the location is the trigger, not a value read.
+  useEffect(() => setOpen(false), [location.key]);
+  useEffect(() => {
+    if (!open) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const outside = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [open]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
+    if (event.key === "Escape") {
+      setOpen(false);
+      buttonRef.current?.focus();
+    } else if (event.key === "ArrowDown") focus(at + 1);
+    else if (event.key === "ArrowUp") focus(at - 1);
+    else if (event.key === "Home") focus(0);
+    else if (event.key === "End") focus(items.length - 1);
+    else if (event.key === "Tab") {
+      setOpen(false);
+      return;
+    } else return;
+    event.preventDefault();
+  };
+
+  const item = (to: string, icon: React.ReactNode, text: string) => (
+    <Link role="menuitem" tabIndex={-1} to={to} className={classes.menuItem}>
+      {icon}
+      {text}
+    </Link>
+  );
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
-      <Menu.Target>
-        <UnstyledButton className={classes.user} aria-label={`Account menu for ${user.name}`}>
-          <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="teal">
-              {initials(user.name)}
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm" lineClamp={1} maw={140}>
-              {user.name}
-            </Text>
-            <IconChevronDown size={14} stroke={1.6} />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{user.email}</Menu.Label>
-        <Menu.Item component={Link} to={`/people/${user.id}`} leftSection={<IconUser size={16} />}>
-          My profile
-        </Menu.Item>
-        <Menu.Item component={Link} to="/settings/profile" leftSection={<IconUserEdit size={16} />}>
-          Edit profile
-        </Menu.Item>
-        <Menu.Item component={Link} to="/nominations" leftSection={<IconAward size={16} />}>
-          Nominations
-        </Menu.Item>
-        <Menu.Item component={Link} to="/settings/password" leftSection={<IconKey size={16} />}>
-          Change password
-        </Menu.Item>
-        {isOrganiser ? (
-          <Menu.Item component={Link} to="/admin" leftSection={<IconSettings size={16} />}>
-            Admin
-          </Menu.Item>
-        ) : null}
-        <Menu.Divider />
-        <Form method="post" action="/logout">
-          <Menu.Item component="button" type="submit" color="red" leftSection={<IconLogout size={16} />}>
-            Sign out
-          </Menu.Item>
-        </Form>
-      </Menu.Dropdown>
-    </Menu>
+    <div className={classes.menuRoot}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={classes.user}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(event) => {
+          if (event.key === "ArrowDown" && !open) {
+            event.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        <Avatar size={30} radius="xl" color="teal">
+          {initials(user.name)}
+        </Avatar>
+        <Text size="sm" fw={500} visibleFrom="sm" lineClamp={1} maw={140}>
+          {user.name}
+        </Text>
+        <IconChevronDown size={14} stroke={1.6} aria-hidden />
+      </button>
+      {open ? (
+        <div id={menuId} ref={menuRef} role="menu" aria-label={label} className={classes.menu} onKeyDown={onKeyDown}>
+          <div className={classes.menuLabel}>{user.email}</div>
+          {item(`/people/${user.id}`, <IconUser size={16} aria-hidden />, "My profile")}
+          {item("/settings/profile", <IconUserEdit size={16} aria-hidden />, "Edit profile")}
+          {item("/nominations", <IconAward size={16} aria-hidden />, "Nominations")}
+          {item("/settings/password", <IconKey size={16} aria-hidden />, "Change password")}
+          {isOrganiser ? item("/admin", <IconSettings size={16} aria-hidden />, "Admin") : null}
+          <div role="separator" className={classes.menuDivider} />
+          <Form method="post" action="/logout">
+            <button type="submit" role="menuitem" tabIndex={-1} className={`${classes.menuItem} ${classes.danger}`}>
+              <IconLogout size={16} aria-hidden />
+              Sign out
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

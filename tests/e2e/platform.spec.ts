@@ -116,3 +116,38 @@ for (const path of ["/login", "/signup", "/", "/people", "/admin/audit", "/weeks
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }
+
+test("the account menu works from the keyboard, closes on Escape and outside clicks, and passes axe when open", async ({
+  page,
+}) => {
+  await signIn(page, "olga@expedition.test");
+  const button = page.getByRole("button", { name: /Account menu for/ });
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu", { name: /Account menu for/ });
+  await expect(menu).toBeVisible();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("menuitem", { name: "My profile" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Edit profile" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "My profile" })).toBeFocused();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await button.click();
+  await expect(menu).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).first().click();
+  await expect(menu).toHaveCount(0);
+  // A menu item navigates and the menu closes.
+  await button.click();
+  await page.getByRole("menuitem", { name: "Nominations" }).click();
+  await expect(page).toHaveURL(/\/nominations$/);
+  await expect(menu).toHaveCount(0);
+});

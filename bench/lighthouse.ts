@@ -36,13 +36,21 @@ export async function runLighthouse(
   const out: LighthouseScores[] = [];
   try {
     for (const page of pages) {
-      const result = await lighthouse(origin + page.path, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: ["performance", "accessibility", "best-practices"],
-        extraHeaders: { Cookie: cookie },
-      });
+      const audit = () =>
+        lighthouse(origin + page.path, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility", "best-practices"],
+          extraHeaders: { Cookie: cookie },
+        });
+      // Lighthouse's own trace recording fails now and then (NO_NAVSTART, "run Lighthouse again"): retry
+      // up to twice before reporting the page as failed.
+      let result = await audit();
+      for (let attempt = 1; attempt <= 2 && (!result || result.lhr.runtimeError); attempt++) {
+        console.error(page.path, result?.lhr.runtimeError?.code ?? "no result", `— retrying (${attempt})`);
+        result = await audit();
+      }
       if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
       if (result.lhr.runtimeError) console.error(page.path, result.lhr.runtimeError);
       for (const [id, a] of Object.entries(result.lhr.audits)) {

@@ -70,24 +70,7 @@ export type DemoHeader = {
 };
 
 async function demoHeader(db: Queryable, demoId: number): Promise<DemoHeader | null> {
-  const [row] = await db
-    .select({
-      id: demos.id,
-      title: demos.title,
-      teamId: demos.teamId,
-      teamName: teams.name,
-      weekId: demos.weekId,
-      weekName: weeks.name,
-      weekSlug: weeks.slug,
-      timeZone: weeks.timeZone,
-      exploringStartsAt: weeks.exploringStartsAt,
-      outcomeStatus: demos.outcomeStatus,
-    })
-    .from(demos)
-    .innerJoin(teams, eq(teams.id, demos.teamId))
-    .innerJoin(weeks, eq(weeks.id, demos.weekId))
-    .where(eq(demos.id, demoId));
-  return row ?? null;
+  return (await demoContext(db, demoId))?.header ?? null;
 }
 
 /** The demo's header, its team's members and when its week's results were published: one query. */

@@ -263,50 +263,36 @@ async function organiserContext(tx: Transaction, actor: OutcomeActor, demoId: nu
 
 const GONE = "That entry no longer exists (someone may have deleted it).";
 
-/** An organiser rewrites an outcome update (same rules as recording it); the before and after go to the audit log. */
-export async function correctOutcomeUpdate(
+type EntryKind = "outcome_update" | "impact_measurement";
+type Change = Outcome<{ before: Record<string, unknown>; after?: Record<string, unknown> }>;
+
+/**
+ * Organisers' corrections and deletions share one shape: organisers only, the demo must exist, the entry
+ * must belong to it; the change and its audit entry (before → after) go in one transaction.
+ */
+async function organiserChange(
   db: Database,
   actor: OutcomeActor,
   demoId: number,
-  updateId: number,
-  input: OutcomeInput,
-  now = new Date(),
+  entry: { id: number; kind: EntryKind; verb: "corrected" | "deleted" },
+  change: (tx: Transaction, demo: DemoHeader) => Promise<Change>,
 ): Promise<Outcome<{ id: number }>> {
-  const problem = outcomeProblem(input);
-  if (problem) return fail(400, problem.message, problem.field);
   return db.transaction(async (tx) => {
     const context = await organiserContext(tx, actor, demoId);
     if (!context.ok) return context;
-    const date = dateProblem(input.happenedOn, dateWindow(context.value, now), "happenedOn", "date it happened");
-    if (date) return fail(400, date.message, date.field);
-    const [before] = await tx
-      .select()
-      .from(outcomeUpdates)
-      .where(and(eq(outcomeUpdates.id, updateId), eq(outcomeUpdates.demoId, demoId)))
-      .for("update");
-    if (!before) return fail(404, GONE);
-    const after = {
-      status: input.status,
-      happenedOn: input.happenedOn,
-      note: input.note,
-      owningTeam: input.status === "continued" ? input.owningTeam.trim() : "",
-      lessons: input.status === "stopped" ? input.lessons : "",
-    };
-    await tx
-      .update(outcomeUpdates)
-      .set({ ...after, updatedAt: new Date() })
-      .where(eq(outcomeUpdates.id, updateId));
+    const changed = await change(tx, context.value);
+    if (!changed.ok) return changed;
     await audit(tx, {
       actorId: actor.id,
-      action: "outcome_update.corrected",
-      targetType: "outcome_update",
-      targetId: updateId,
-      before: pickOutcome(before),
-      after,
+      action: `${entry.kind}.${entry.verb}`,
+      targetType: entry.kind,
+      targetId: entry.id,
+      before: changed.value.before,
+      after: changed.value.after,
       note: `demo ${demoId}`,
       requestId: actor.requestId,
     });
-    return ok({ id: updateId });
+    return ok({ id: entry.id });
   });
 }
 
@@ -331,30 +317,53 @@ const pickMeasurement = (m: typeof impactMeasurements.$inferSelect) => ({
   authorId: m.authorId,
 });
 
+/** An organiser rewrites an outcome update (same rules as recording it); the before and after go to the audit log. */
+export async function correctOutcomeUpdate(
+  db: Database,
+  actor: OutcomeActor,
+  demoId: number,
+  updateId: number,
+  input: OutcomeInput,
+  now = new Date(),
+): Promise<Outcome<{ id: number }>> {
+  const problem = outcomeProblem(input);
+  if (problem) return fail(400, problem.message, problem.field);
+  return organiserChange(db, actor, demoId, { id: updateId, kind: "outcome_update", verb: "corrected" }, async (tx, demo) => {
+    const date = dateProblem(input.happenedOn, dateWindow(demo, now), "happenedOn", "date it happened");
+    if (date) return fail(400, date.message, date.field);
+    const [before] = await tx
+      .select()
+      .from(outcomeUpdates)
+      .where(and(eq(outcomeUpdates.id, updateId), eq(outcomeUpdates.demoId, demoId)))
+      .for("update");
+    if (!before) return fail(404, GONE);
+    const after = {
+      status: input.status,
+      happenedOn: input.happenedOn,
+      note: input.note,
+      owningTeam: input.status === "continued" ? input.owningTeam.trim() : "",
+      lessons: input.status === "stopped" ? input.lessons : "",
+    };
+    await tx
+      .update(outcomeUpdates)
+      .set({ ...after, updatedAt: new Date() })
+      .where(eq(outcomeUpdates.id, updateId));
+    return ok({ before: pickOutcome(before), after });
+  });
+}
+
 export async function deleteOutcomeUpdate(
   db: Database,
   actor: OutcomeActor,
   demoId: number,
   updateId: number,
 ): Promise<Outcome<{ id: number }>> {
-  return db.transaction(async (tx) => {
-    const context = await organiserContext(tx, actor, demoId);
-    if (!context.ok) return context;
+  return organiserChange(db, actor, demoId, { id: updateId, kind: "outcome_update", verb: "deleted" }, async (tx) => {
     const [gone] = await tx
       .delete(outcomeUpdates)
       .where(and(eq(outcomeUpdates.id, updateId), eq(outcomeUpdates.demoId, demoId)))
       .returning();
-    if (!gone) return fail(404, GONE);
-    await audit(tx, {
-      actorId: actor.id,
-      action: "outcome_update.deleted",
-      targetType: "outcome_update",
-      targetId: updateId,
-      before: pickOutcome(gone),
-      note: `demo ${demoId}`,
-      requestId: actor.requestId,
-    });
-    return ok({ id: updateId });
+    return gone ? ok({ before: pickOutcome(gone) }) : fail(404, GONE);
   });
 }
 
@@ -369,10 +378,9 @@ export async function correctImpactMeasurement(
 ): Promise<Outcome<{ id: number }>> {
   const problem = impactProblem(input);
   if (problem) return fail(400, problem.message, problem.field);
-  return db.transaction(async (tx) => {
-    const context = await organiserContext(tx, actor, demoId);
-    if (!context.ok) return context;
-    const date = dateProblem(input.measuredOn, dateWindow(context.value, now), "measuredOn", "date it was measured");
+  const entry = { id: measurementId, kind: "impact_measurement", verb: "corrected" } as const;
+  return organiserChange(db, actor, demoId, entry, async (tx, demo) => {
+    const date = dateProblem(input.measuredOn, dateWindow(demo, now), "measuredOn", "date it was measured");
     if (date) return fail(400, date.message, date.field);
     const [before] = await tx
       .select()
@@ -382,17 +390,7 @@ export async function correctImpactMeasurement(
     if (!before) return fail(404, GONE);
     const after = measurementColumns(input);
     await tx.update(impactMeasurements).set(after).where(eq(impactMeasurements.id, measurementId));
-    await audit(tx, {
-      actorId: actor.id,
-      action: "impact_measurement.corrected",
-      targetType: "impact_measurement",
-      targetId: measurementId,
-      before: pickMeasurement(before),
-      after,
-      note: `demo ${demoId}`,
-      requestId: actor.requestId,
-    });
-    return ok({ id: measurementId });
+    return ok({ before: pickMeasurement(before), after });
   });
 }
 
@@ -402,24 +400,13 @@ export async function deleteImpactMeasurement(
   demoId: number,
   measurementId: number,
 ): Promise<Outcome<{ id: number }>> {
-  return db.transaction(async (tx) => {
-    const context = await organiserContext(tx, actor, demoId);
-    if (!context.ok) return context;
+  const entry = { id: measurementId, kind: "impact_measurement", verb: "deleted" } as const;
+  return organiserChange(db, actor, demoId, entry, async (tx) => {
     const [gone] = await tx
       .delete(impactMeasurements)
       .where(and(eq(impactMeasurements.id, measurementId), eq(impactMeasurements.demoId, demoId)))
       .returning();
-    if (!gone) return fail(404, GONE);
-    await audit(tx, {
-      actorId: actor.id,
-      action: "impact_measurement.deleted",
-      targetType: "impact_measurement",
-      targetId: measurementId,
-      before: pickMeasurement(gone),
-      note: `demo ${demoId}`,
-      requestId: actor.requestId,
-    });
-    return ok({ id: measurementId });
+    return gone ? ok({ before: pickMeasurement(gone) }) : fail(404, GONE);
   });
 }
 

@@ -476,3 +476,51 @@ export function EntryButton({
     </Form>
   );
 }
+
+/**
+ * An organiser's controls on one entry: a "Correct …" disclosure with the entry's form (open again after a
+ * refused correction, so the message and what was typed stay in view) and a Delete button.
+ */
+export function CorrectEntry({
+  id,
+  what,
+  correctIntent,
+  deleteIntent,
+  deleteConfirm,
+  open,
+  children,
+}: {
+  id: number;
+  /** "measurement" or "update": the noun in "Correct this …". */
+  what: string;
+  /** What the browser asks before deleting. */
+  deleteConfirm: string;
+  correctIntent: string;
+  deleteIntent: string;
+  open: boolean;
+  /** The entry's fields (OutcomeFields or ImpactFields). */
+  children: React.ReactNode;
+}) {
+  return (
+    <Group gap="xs" align="flex-start">
+      <details open={open}>
+        <summary>
+          <Text span size="xs">
+            Correct this {what}
+          </Text>
+        </summary>
+        <Form method="post">
+          <Hidden name="intent" value={correctIntent} />
+          <Hidden name="id" value={id} />
+          <Stack gap="xs" mt="xs">
+            {children}
+            <Button type="submit" size="xs" variant="default">
+              Save the correction
+            </Button>
+          </Stack>
+        </Form>
+      </details>
+      <EntryButton intent={deleteIntent} id={id} label="Delete" confirmText={deleteConfirm} />
+    </Group>
+  );
+}

@@ -9,7 +9,7 @@ import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { useResetKey } from "~/lib/use-reset-key";
 import {
   CheckpointTable,
-  EntryButton,
+  CorrectEntry,
   ImpactFields,
   ImpactSeriesList,
   OutcomeFields,
@@ -219,50 +219,35 @@ export default function OutcomePage({ loaderData, actionData }: Route.ComponentP
           renderControls={
             viewer.isOrganiser
               ? (m) => (
-                  <Group gap="xs" align="flex-start">
-                    <details open={failedIntent === "correct-impact" && failedId === String(m.id)}>
-                      <summary>
-                        <Text span size="xs">
-                          Correct this measurement
-                        </Text>
-                      </summary>
-                      <Form method="post">
-                        <Hidden name="intent" value="correct-impact" />
-                        <Hidden name="id" value={m.id} />
-                        <Stack gap="xs" mt="xs">
-                          <ImpactFields
-                            values={
-                              failedIntent === "correct-impact" && failedId === String(m.id)
-                                ? valuesFor("correct-impact", m.id)
-                                : {
-                                    kind: m.kind,
-                                    metric: m.metric,
-                                    unit: m.kind === "custom" ? m.unit : "",
-                                    currency: m.kind === "money_saved" ? m.unit : "",
-                                    baseline: m.baseline === null ? "" : String(m.baseline),
-                                    value: String(m.value),
-                                    measuredOn: m.measuredOn,
-                                    evidenceUrl: m.evidenceUrl,
-                                    note: m.note,
-                                  }
+                  <CorrectEntry
+                    id={m.id}
+                    what="measurement"
+                    correctIntent="correct-impact"
+                    deleteIntent="delete-impact"
+                    deleteConfirm="Delete this measurement? The audit log keeps a copy."
+                    open={failedIntent === "correct-impact" && failedId === String(m.id)}
+                  >
+                    <ImpactFields
+                      values={
+                        failedIntent === "correct-impact" && failedId === String(m.id)
+                          ? valuesFor("correct-impact", m.id)
+                          : {
+                              kind: m.kind,
+                              metric: m.metric,
+                              unit: m.kind === "custom" ? m.unit : "",
+                              currency: m.kind === "money_saved" ? m.unit : "",
+                              baseline: m.baseline === null ? "" : String(m.baseline),
+                              value: String(m.value),
+                              measuredOn: m.measuredOn,
+                              evidenceUrl: m.evidenceUrl,
+                              note: m.note,
                             }
-                            errors={errorsFor("correct-impact", m.id)}
-                            dates={outcome.dates}
-                            idPrefix={`correct-impact-${m.id}`}
-                          />
-                          <Button type="submit" size="xs" variant="default">
-                            Save the correction
-                          </Button>
-                        </Stack>
-                      </Form>
-                    </details>
-                    <EntryButton
-                      intent="delete-impact"
-                      id={m.id}
-                      label="Delete"
-                      confirmText="Delete this measurement? The audit log keeps a copy."
+                      }
+                      errors={errorsFor("correct-impact", m.id)}
+                      dates={outcome.dates}
+                      idPrefix={`correct-impact-${m.id}`}
                     />
-                  </Group>
+                  </CorrectEntry>
                 )
               : undefined
           }
@@ -278,46 +263,31 @@ export default function OutcomePage({ loaderData, actionData }: Route.ComponentP
           renderControls={
             viewer.isOrganiser
               ? (e) => (
-                  <Group gap="xs" align="flex-start">
-                    <details open={failedIntent === "correct-outcome" && failedId === String(e.id)}>
-                      <summary>
-                        <Text span size="xs">
-                          Correct this update
-                        </Text>
-                      </summary>
-                      <Form method="post">
-                        <Hidden name="intent" value="correct-outcome" />
-                        <Hidden name="id" value={e.id} />
-                        <Stack gap="xs" mt="xs">
-                          <OutcomeFields
-                            values={
-                              failedIntent === "correct-outcome" && failedId === String(e.id)
-                                ? valuesFor("correct-outcome", e.id)
-                                : {
-                                    status: e.status,
-                                    happenedOn: e.happenedOn,
-                                    note: e.note,
-                                    owningTeam: e.owningTeam,
-                                    lessons: e.lessons,
-                                  }
+                  <CorrectEntry
+                    id={e.id}
+                    what="update"
+                    correctIntent="correct-outcome"
+                    deleteIntent="delete-outcome"
+                    deleteConfirm="Delete this outcome update? The audit log keeps a copy."
+                    open={failedIntent === "correct-outcome" && failedId === String(e.id)}
+                  >
+                    <OutcomeFields
+                      values={
+                        failedIntent === "correct-outcome" && failedId === String(e.id)
+                          ? valuesFor("correct-outcome", e.id)
+                          : {
+                              status: e.status,
+                              happenedOn: e.happenedOn,
+                              note: e.note,
+                              owningTeam: e.owningTeam,
+                              lessons: e.lessons,
                             }
-                            errors={errorsFor("correct-outcome", e.id)}
-                            dates={outcome.dates}
-                            idPrefix={`correct-outcome-${e.id}`}
-                          />
-                          <Button type="submit" size="xs" variant="default">
-                            Save the correction
-                          </Button>
-                        </Stack>
-                      </Form>
-                    </details>
-                    <EntryButton
-                      intent="delete-outcome"
-                      id={e.id}
-                      label="Delete"
-                      confirmText="Delete this outcome update? The audit log keeps a copy."
+                      }
+                      errors={errorsFor("correct-outcome", e.id)}
+                      dates={outcome.dates}
+                      idPrefix={`correct-outcome-${e.id}`}
                     />
-                  </Group>
+                  </CorrectEntry>
                 )
               : undefined
           }

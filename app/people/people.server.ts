@@ -171,8 +171,8 @@ export type PortfolioWeek = {
 };
 
 /**
- * A person's exploration portfolio, one entry per week they took part in, newest week first. Seven
- * queries whatever its size. Withdrawn ideas are only listed when `includeWithdrawn` (the person
+ * A person's exploration portfolio, one entry per week they took part in, newest week first. Three
+ * queries whatever its size (the team query carries the demo, its awards, impact and the reflection). Withdrawn ideas are only listed when `includeWithdrawn` (the person
  * themselves or an organiser is looking).
  */
 export async function getPortfolio(
@@ -181,14 +181,15 @@ export async function getPortfolio(
   options: { includeWithdrawn?: boolean } = {},
 ): Promise<PortfolioWeek[]> {
   const weekColumns = { weekId: weeks.id, weekName: weeks.name, weekSlug: weeks.slug, pitchingOpensAt: weeks.pitchingOpensAt };
-  const theirDemos = and(eq(teamMembers.userId, userId), eq(teamMembers.teamId, demos.teamId));
-  const [ideaRows, teamRows, mentorRows, demoRows, awardRows, reflectionRows, impactRows] = await Promise.all([
+  type Figure = NonNullable<PortfolioWeek["demo"]>["impact"][number];
+  const [ideaRows, teamRows, mentorRows] = await Promise.all([
     db
       .select({ ...weekColumns, id: ideas.id, title: ideas.title, summary: ideas.summary, status: ideas.status })
       .from(ideas)
       .innerJoin(weeks, eq(weeks.id, ideas.weekId))
       .where(and(eq(ideas.authorId, userId), options.includeWithdrawn ? undefined : eq(ideas.status, "published")))
       .orderBy(asc(ideas.createdAt), asc(ideas.id)),
+    // The person's team each week, with its demo: awards, latest impact per series and their reflection.
     db
       .select({
         ...weekColumns,
@@ -197,11 +198,22 @@ export async function getPortfolio(
         role: teamMembers.role,
         ideaId: ideas.id,
         ideaTitle: ideas.title,
+        demoId: demos.id,
+        demoTitle: demos.title,
+        outcomeStatus: demos.outcomeStatus,
+        awards: sql<string[]>`coalesce((select array_agg(${awardWinners.awardName} order by ${awardWinners.awardId})
+          from ${awardWinners} where ${awardWinners.demoId} = ${demos.id}), '{}')`,
+        impact: sql<Figure[]>`coalesce((select json_agg(json_build_object('kind', l.kind, 'metric', l.metric,
+          'unit', l.unit, 'baseline', l.baseline, 'value', l.value, 'measuredOn', l.measured_on) order by l.kind, l.metric)
+          from ${impactLatest} l where l.demo_id = ${demos.id}), '[]')`,
+        reflection: sql<{ stretchGoal: string; text: string } | null>`(select json_build_object('stretchGoal',
+          r.stretch_goal, 'text', r.reflection) from ${demoReflections} r where r.demo_id = ${demos.id} and r.user_id = ${userId})`,
       })
       .from(teamMembers)
       .innerJoin(teams, eq(teams.id, teamMembers.teamId))
       .innerJoin(ideas, eq(ideas.id, teams.ideaId))
       .innerJoin(weeks, eq(weeks.id, teamMembers.weekId))
+      .leftJoin(demos, eq(demos.teamId, teams.id))
       .where(eq(teamMembers.userId, userId)),
     db
       .select({ ...weekColumns, id: teams.id, name: teams.name, ideaId: ideas.id, ideaTitle: ideas.title })
@@ -211,35 +223,6 @@ export async function getPortfolio(
       .innerJoin(weeks, eq(weeks.id, teams.weekId))
       .where(and(eq(teamMentors.userId, userId), eq(teamMentors.status, "accepted")))
       .orderBy(asc(teams.name), asc(teams.id)),
-    db
-      .select({ weekId: demos.weekId, id: demos.id, title: demos.title, outcomeStatus: demos.outcomeStatus })
-      .from(demos)
-      .innerJoin(teamMembers, theirDemos),
-    db
-      .select({ demoId: awardWinners.demoId, name: awardWinners.awardName })
-      .from(awardWinners)
-      .innerJoin(demos, eq(demos.id, awardWinners.demoId))
-      .innerJoin(teamMembers, theirDemos)
-      .orderBy(asc(awardWinners.awardId)),
-    db
-      .select({ weekId: demos.weekId, stretchGoal: demoReflections.stretchGoal, text: demoReflections.reflection })
-      .from(demoReflections)
-      .innerJoin(demos, eq(demos.id, demoReflections.demoId))
-      .where(eq(demoReflections.userId, userId)),
-    db
-      .select({
-        demoId: impactLatest.demoId,
-        kind: impactLatest.kind,
-        metric: impactLatest.metric,
-        unit: impactLatest.unit,
-        baseline: impactLatest.baseline,
-        value: impactLatest.value,
-        measuredOn: impactLatest.measuredOn,
-      })
-      .from(impactLatest)
-      .innerJoin(demos, eq(demos.id, impactLatest.demoId))
-      .innerJoin(teamMembers, theirDemos)
-      .orderBy(asc(impactLatest.kind), asc(impactLatest.metric)),
   ]);
 
   const byWeek = new Map<number, PortfolioWeek>();
@@ -259,32 +242,25 @@ export async function getPortfolio(
     return week;
   };
   for (const r of ideaRows) entry(r).ideas.push({ id: r.id, title: r.title, summary: r.summary, status: r.status });
-  for (const r of teamRows) entry(r).team = { id: r.id, name: r.name, role: r.role, ideaId: r.ideaId, ideaTitle: r.ideaTitle };
-  for (const r of mentorRows) entry(r).mentoring.push({ id: r.id, name: r.name, ideaId: r.ideaId, ideaTitle: r.ideaTitle });
-  for (const r of demoRows) {
-    const week = byWeek.get(r.weekId);
-    if (!week) continue;
-    week.demo = {
-      id: r.id,
-      title: r.title,
-      outcomeStatus: r.outcomeStatus,
-      awards: awardRows.filter((a) => a.demoId === r.id).map((a) => a.name),
-      impact: impactRows
-        .filter((i) => i.demoId === r.id)
-        .map((i) => ({
-          kind: i.kind,
-          metric: i.metric,
-          unit: i.unit,
-          baseline: i.baseline,
-          value: i.value,
-          measuredOn: i.measuredOn,
+  for (const r of teamRows) {
+    const week = entry(r);
+    week.team = { id: r.id, name: r.name, role: r.role, ideaId: r.ideaId, ideaTitle: r.ideaTitle };
+    if (r.demoId !== null && r.demoTitle !== null) {
+      week.demo = {
+        id: r.demoId,
+        title: r.demoTitle,
+        outcomeStatus: r.outcomeStatus,
+        awards: r.awards,
+        impact: r.impact.map((f) => ({
+          ...f,
+          baseline: f.baseline === null ? null : Number(f.baseline),
+          value: Number(f.value),
         })),
-    };
+      };
+    }
+    if (r.reflection?.text.trim()) week.reflection = r.reflection;
   }
-  for (const r of reflectionRows) {
-    const week = byWeek.get(r.weekId);
-    if (week && r.text.trim()) week.reflection = { stretchGoal: r.stretchGoal, text: r.text };
-  }
+  for (const r of mentorRows) entry(r).mentoring.push({ id: r.id, name: r.name, ideaId: r.ideaId, ideaTitle: r.ideaTitle });
   return [...byWeek.values()].sort(
     (a, b) => b.week.pitchingOpensAt.getTime() - a.week.pitchingOpensAt.getTime() || b.week.id - a.week.id,
   );

@@ -1,4 +1,4 @@
-import { kudosPanelData, kudosReceivedBy } from "~/recognition/kudos.server";
+import { type KudosPanelData, kudosReceivedBy } from "~/recognition/kudos.server";
 import { acceptedNominationsFor } from "~/recognition/nominations.server";
 import type { Queryable } from "~db/client";
 import { getPerson, getPortfolio, type PortfolioWeek } from "./people.server";
@@ -9,19 +9,29 @@ export type PortfolioViewer = { id: number; roles: readonly string[] };
  * Everything a person's portfolio shows — on the page, in print and in the Markdown export: the
  * profile, every week they took part in (ideas, team and role, demo, awards, stretch goal and
  * reflection, outcome and impact, mentoring), accepted nominations and kudos received.
- * Twelve queries whatever its size, run in parallel; null when there is no such person.
+ * Six queries whatever its size, run in parallel; null when there is no such person.
  */
 export async function loadPortfolio(db: Queryable, viewer: PortfolioViewer, userId: number) {
   const isSelf = viewer.id === userId;
   const isOrganiser = viewer.roles.includes("organiser") || viewer.roles.includes("admin");
-  const [person, weeks, nominations, kudos, kudosPanel] = await Promise.all([
+  const [person, weeks, nominations, kudos] = await Promise.all([
     getPerson(db, userId),
     getPortfolio(db, userId, { includeWithdrawn: isSelf || isOrganiser }),
     acceptedNominationsFor(db, userId),
     kudosReceivedBy(db, userId),
-    kudosPanelData(db, { id: viewer.id, isOrganiser }, { kind: "user", id: userId }),
   ]);
   if (!person) return null;
+  // The kudos panel lists the kudos to the person themselves: already read above (with those on their
+  // teams and demos). Thanks come from others, so anyone but the person may give some.
+  const kudosPanel: KudosPanelData = {
+    target: { kind: "user", id: userId },
+    kudos: kudos
+      .filter((k) => k.target.kind === "user")
+      .map(({ id, message, createdAt, authorId, authorName }) => ({ id, message, createdAt, authorId, authorName })),
+    canGive: !isSelf,
+    viewerId: viewer.id,
+    isOrganiser,
+  };
   return {
     person: {
       id: person.id,

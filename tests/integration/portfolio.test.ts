@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPortfolio } from "~/people/portfolio.server";
 import { portfolioMarkdown } from "~/people/portfolio-markdown";
@@ -11,6 +11,7 @@ import {
   createUser,
   createWeekInPhase,
   type TestUser,
+  tracedDatabase,
   uid,
   type WeekRow,
 } from "../support/factories";
@@ -122,6 +123,24 @@ describe("loadPortfolio", () => {
     expect((await loadPortfolio(db, viewerOf(person), person.id))?.person.email).toBe(person.email);
     expect((await loadPortfolio(db, viewerOf(stranger, ["organiser"]), person.id))?.person.email).toBe(person.email);
     expect(await loadPortfolio(db, viewerOf(stranger), 2_000_000_000)).toBeNull();
+  });
+});
+
+describe("loadPortfolio's cost", () => {
+  it("takes six queries for a person with a demo, awards, impact, nominations and kudos (the page adds session and bell)", async () => {
+    const traced = tracedDatabase();
+    try {
+      await traced.db.execute(sql`select 1`);
+      traced.reset();
+      const p = await loadPortfolio(traced.db, viewerOf(stranger), person.id);
+      expect(p?.kudosPanel.kudos.map((k) => k.message)).toEqual(["Thanks for the *review*"]);
+      expect(p?.kudosPanel.canGive).toBe(true);
+      // postgres.js reads the type catalogue once per new connection; those are not the portfolio's queries.
+      expect(traced.queries.filter((q) => !q.text.includes("pg_catalog.pg_type"))).toHaveLength(6);
+      expect((await loadPortfolio(traced.db, viewerOf(person), person.id))?.kudosPanel.canGive).toBe(false);
+    } finally {
+      await traced.end();
+    }
   });
 });
 

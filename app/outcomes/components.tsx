@@ -21,6 +21,7 @@ import { useHydrated } from "~/lib/use-hydrated";
 import {
   type CheckpointState,
   DEFAULT_CURRENCY,
+  formatAmount,
   IMPACT_KIND_INFO,
   IMPACT_KINDS,
   type ImpactKind,
@@ -64,11 +65,9 @@ export function CheckpointBadge({ state, label }: { state: CheckpointState; labe
   );
 }
 
-const number = (n: number) => n.toLocaleString("en", { maximumFractionDigits: 2 });
-
 /** "1,500 hours/year", "25,000.5 USD per year", "40 builds/day". */
 export function formatFigure(value: number, unitLabel: string): string {
-  return `${number(value)} ${unitLabel}`.trim();
+  return `${formatAmount(value)} ${unitLabel}`.trim();
 }
 
 function dateLabel(iso: string) {

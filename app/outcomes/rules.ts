@@ -194,6 +194,9 @@ export function unitLabel(kind: ImpactKind, unit: string): string {
   return IMPACT_KIND_INFO[kind].unit;
 }
 
+/** A figure's amount as pages and exports print it: "1,500", "25,000.5" (at most two decimals). */
+export const formatAmount = (n: number) => n.toLocaleString("en", { maximumFractionDigits: 2 });
+
 /** The series' title: the kind's label, or a custom measure's own name. */
 export function seriesLabel(kind: ImpactKind, metric: string): string {
   return kind === "custom" ? metric : IMPACT_KIND_INFO[kind].label;

@@ -1,4 +1,4 @@
-import { type IMPACT_KIND_INFO, OUTCOME_STATUS_INFO, seriesLabel, unitLabel } from "~/outcomes/rules";
+import { formatAmount, type IMPACT_KIND_INFO, OUTCOME_STATUS_INFO, seriesLabel, unitLabel } from "~/outcomes/rules";
 import { NOMINATION_KIND_LABELS, NOMINATION_STATUS_LABELS } from "~/recognition/rules";
 import type { Portfolio } from "./portfolio.server";
 
@@ -16,8 +16,6 @@ function quote(text: string): string {
     .join("\n");
 }
 
-const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
-
 /** "1,200 hours/year (baseline 0), measured 2026-03-01". */
 export function figureLine(f: {
   kind: keyof typeof IMPACT_KIND_INFO;
@@ -28,8 +26,8 @@ export function figureLine(f: {
   measuredOn: string;
 }): string {
   const unit = unitLabel(f.kind, f.unit);
-  const baseline = f.baseline === null ? "" : ` (baseline ${number.format(f.baseline)})`;
-  return `${escapeMarkdown(seriesLabel(f.kind, f.metric))}: ${number.format(f.value)} ${escapeMarkdown(unit)}${baseline}, measured ${f.measuredOn}`;
+  const baseline = f.baseline === null ? "" : ` (baseline ${formatAmount(f.baseline)})`;
+  return `${escapeMarkdown(seriesLabel(f.kind, f.metric))}: ${formatAmount(f.value)} ${escapeMarkdown(unit)}${baseline}, measured ${f.measuredOn}`;
 }
 
 /**

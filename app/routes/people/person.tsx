@@ -6,7 +6,7 @@ import { KudosPanel } from "~/components/KudosPanel";
 import { LocalTime } from "~/components/LocalTime";
 import { dbContext } from "~/context";
 import { useHydrated } from "~/lib/use-hydrated";
-import { OUTCOME_STATUS_INFO, seriesLabel, unitLabel } from "~/outcomes/rules";
+import { formatAmount, OUTCOME_STATUS_INFO, seriesLabel, unitLabel } from "~/outcomes/rules";
 import { loadPortfolio } from "~/people/portfolio.server";
 import { NOMINATION_KIND_LABELS } from "~/recognition/rules";
 import type { Route } from "./+types/person";
@@ -41,8 +41,6 @@ function PrintButton() {
 type WeekEntry = Route.ComponentProps["loaderData"]["weeks"][number];
 type Demo = NonNullable<WeekEntry["demo"]>;
 
-const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
-
 function DemoSummary({ demo }: { demo: Demo }) {
   const outcome = demo.outcomeStatus ? OUTCOME_STATUS_INFO[demo.outcomeStatus] : null;
   return (
@@ -76,9 +74,9 @@ function DemoSummary({ demo }: { demo: Demo }) {
             <List.Item key={`${f.kind}/${f.metric}`}>
               {seriesLabel(f.kind, f.metric)}:{" "}
               <Text span fw={600} inherit>
-                {number.format(f.value)} {unitLabel(f.kind, f.unit)}
+                {formatAmount(f.value)} {unitLabel(f.kind, f.unit)}
               </Text>
-              {f.baseline !== null ? ` (baseline ${number.format(f.baseline)})` : ""}
+              {f.baseline !== null ? ` (baseline ${formatAmount(f.baseline)})` : ""}
             </List.Item>
           ))}
         </List>

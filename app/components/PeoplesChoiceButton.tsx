@@ -20,6 +20,7 @@ const ERRORS: Record<string, (limit: number) => string> = {
   closed: () => "People's choice voting is not open.",
   missing: () => "That demo is not part of this week.",
   invalid: () => "That vote could not be read; try again.",
+  slow: () => "You're voting too fast — wait a minute and try again.",
 };
 
 /**

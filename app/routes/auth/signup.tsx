@@ -8,9 +8,10 @@ import { PASSWORD_MIN } from "~/auth/rules";
 import { SignUpSchema } from "~/auth/schemas.server";
 import { AuthCard } from "~/components/AuthCard";
 import { FormAlert } from "~/components/FormAlert";
-import { dbContext } from "~/context";
+import { dbContext, requestInfoContext } from "~/context";
 import { env } from "~/env.server";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { SIGN_UP_RATE, takeRate } from "~/lib/rate-limit.server";
 import { useResetKey } from "~/lib/use-reset-key";
 import { departments } from "~db/schema";
 import type { Route } from "./+types/signup";
@@ -30,6 +31,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await readFormData(request, 20_000);
   const parsed = parseForm(formData, SignUpSchema);
   if (!parsed.ok) return formFailure(formData, parsed);
+  const rate = await takeRate(context.get(dbContext), SIGN_UP_RATE, context.get(requestInfoContext).ip);
+  if (!rate.ok) return formFailure(formData, { formError: rate.message }, rate.status);
   const outcome = await signUp(context.get(dbContext), parsed.data, { allowedDomains: env().ALLOWED_EMAIL_DOMAINS });
   if (!outcome.ok) {
     return formFailure(

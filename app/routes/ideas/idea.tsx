@@ -20,6 +20,7 @@ import { idParam } from "~/ideas/params";
 import { IdeaActionSchema } from "~/ideas/schemas.server";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { COMMENT_RATE, takeRate } from "~/lib/rate-limit.server";
 import { useResetKey } from "~/lib/use-reset-key";
 import { PHASE_LABELS } from "~/weeks/phase";
 import type { Route } from "./+types/idea";
@@ -97,6 +98,10 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(formData, IdeaActionSchema);
   if (!parsed.ok) return formFailure(formData, parsed);
   const input = parsed.data;
+  if (input.intent === "comment") {
+    const rate = await takeRate(db, COMMENT_RATE, viewer.id);
+    if (!rate.ok) return formFailure(formData, { errors: { body: [rate.message] } }, rate.status);
+  }
   const outcome = await (() => {
     switch (input.intent) {
       case "follow":

@@ -2,14 +2,16 @@ import { data, redirect } from "react-router";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { dbContext, requestInfoContext } from "~/context";
 import { parseForm, readFormData } from "~/lib/forms.server";
+import { takeRate, VOTE_RATE } from "~/lib/rate-limit.server";
 import { castVote, withdrawVote } from "~/voting/judging.server";
 import { VoteSchema } from "~/voting/schemas.server";
 import type { Route } from "./+types/vote";
 
 /** Why a vote was refused, as a short code a page can put in its URL (never free text). */
-export type VoteErrorCode = "own" | "limit" | "closed" | "missing" | "invalid";
+export type VoteErrorCode = "own" | "limit" | "closed" | "missing" | "invalid" | "slow";
 
 function codeFor(status: number, message: string): VoteErrorCode {
+  if (status === 429) return "slow";
   if (status === 403) return "own";
   if (status === 404) return "missing";
   if (status === 409) return message.startsWith("You have used all") ? "limit" : "closed";
@@ -45,6 +47,8 @@ export async function action(args: Route.ActionArgs) {
     return respond(400, { ok: false, message, demoId: null });
   }
   const { intent, demoId } = parsed.data;
+  const rate = await takeRate(db, VOTE_RATE, user.id);
+  if (!rate.ok) return respond(rate.status, { ok: false, message: rate.message, demoId });
   const who = { id: user.id, requestId: args.context.get(requestInfoContext).requestId };
   // The demo must belong to the week in the URL (checked in the same query that finds it).
   const outcome =

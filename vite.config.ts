@@ -5,9 +5,15 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [reactRouter()],
   resolve: {
-    alias: {
-      "~": fileURLToPath(new URL("./app", import.meta.url)),
-      "~db": fileURLToPath(new URL("./db", import.meta.url)),
-    },
+    alias: [
+      { find: /^~\//, replacement: `${fileURLToPath(new URL("./app/", import.meta.url))}` },
+      { find: /^~db\//, replacement: `${fileURLToPath(new URL("./db/", import.meta.url))}` },
+      // Mantine's Table imports its ScrollContainer (ScrollArea + floating-ui) for a static property we
+      // never use; a plain overflow container takes its place. See app/components/table-scroll-container.ts.
+      {
+        find: /^\.\/TableScrollContainer\.mjs$/,
+        replacement: fileURLToPath(new URL("./app/components/table-scroll-container.ts", import.meta.url)),
+      },
+    ],
   },
 });

@@ -1,19 +1,19 @@
 import "@mantine/core/styles.css";
-import "@mantine/notifications/styles.css";
 import "./app.css";
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import { getUser } from "~/auth/guards.server";
 import { csrfMiddleware, sessionMiddleware } from "~/auth/middleware.server";
 import { readCookie } from "~/auth/session.server";
 import { ErrorPage } from "~/components/ErrorPage";
+import { databaseOutageMiddleware } from "~/lib/outage.server";
 import { useNonce } from "~/lib/nonce";
 import { cookieColorSchemeManager, parseTheme, THEME_COOKIE } from "~/lib/theme";
 import { theme } from "~/lib/theme-config";
 import type { Route } from "./+types/root";
 
-export const middleware: Route.MiddlewareFunction[] = [csrfMiddleware, sessionMiddleware];
+// The outage middleware is outermost, so a database that cannot be reached anywhere below becomes a 503.
+export const middleware: Route.MiddlewareFunction[] = [databaseOutageMiddleware, csrfMiddleware, sessionMiddleware];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
@@ -42,7 +42,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme={scheme} colorSchemeManager={colorSchemeManager}>
-          <Notifications position="top-right" />
           {children}
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

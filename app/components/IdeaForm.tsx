@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconHistory } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
@@ -165,12 +165,14 @@ export function IdeaForm({
           suggestions={suggestions.tags}
           error={error("tags")}
         />
-        <NumberInput
+        <TextInput
+          type="number"
+          inputMode="numeric"
+          step={1}
           label="People wanted"
           name="peopleWanted"
           min={0}
           max={50}
-          allowDecimal={false}
           defaultValue={values.peopleWanted ? Number(values.peopleWanted) : 0}
           error={error("peopleWanted")}
           description="How many more people you are looking for (0 if none)."

@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
+import { TableScroll } from "~/components/TableScroll";
 import type { RankedRow } from "~/voting/results.server";
 
 export const formatScore = (n: number | null) => (n === null ? "—" : n.toFixed(3));
@@ -8,7 +9,7 @@ export const formatScore = (n: number | null) => (n === null ? "—" : n.toFixed
 export function RankingTable({ rows, label, votes }: { rows: RankedRow[]; label: string; votes?: boolean }) {
   if (rows.length === 0) return <Text c="dimmed">No demos.</Text>;
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <TableScroll minWidth={600}>
       <Table aria-label={label} striped>
         <Table.Thead>
           <Table.Tr>
@@ -51,6 +52,6 @@ export function RankingTable({ rows, label, votes }: { rows: RankedRow[]; label:
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

@@ -1,4 +1,5 @@
-import { TagsInput, TextInput } from "@mantine/core";
+import { TextInput } from "@mantine/core";
+import { TagsInputOnDemand } from "~/components/lazy/LazyCombo";
 import { useHydrated } from "~/lib/use-hydrated";
 
 type Props = {
@@ -21,20 +22,20 @@ export function TagsField({ name, label, description, defaultValue = "", suggest
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!hydrated) {
-    return (
-      <TextInput
-        name={name}
-        label={label}
-        description={description ?? "Separate with commas."}
-        defaultValue={initial.join(", ")}
-        error={error}
-        maxLength={600}
-      />
-    );
-  }
+  const plain = (
+    <TextInput
+      name={name}
+      label={label}
+      description={description ?? "Separate with commas."}
+      defaultValue={initial.join(", ")}
+      error={error}
+      maxLength={600}
+    />
+  );
+  if (!hydrated) return plain;
   return (
-    <TagsInput
+    <TagsInputOnDemand
+      fallback={plain}
       name={name}
       label={label}
       description={description ?? "Type and press Enter or comma; pick from skills already in use."}

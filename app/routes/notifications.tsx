@@ -10,7 +10,6 @@ import {
   Text,
   ThemeIcon,
   Title,
-  Tooltip,
   UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
@@ -204,11 +203,16 @@ function NotificationItem({ row, now }: { row: Row; now: string }) {
           <Form method="post">
             <input type="hidden" name="intent" value="read" />
             <input type="hidden" name="id" value={row.id} />
-            <Tooltip label="Mark as read">
-              <ActionIcon type="submit" variant="subtle" size="lg" aria-label="Mark as read" aria-describedby={messageId}>
-                <IconCheck size={18} stroke={1.8} />
-              </ActionIcon>
-            </Tooltip>
+            <ActionIcon
+              type="submit"
+              variant="subtle"
+              size="lg"
+              aria-label="Mark as read"
+              title="Mark as read"
+              aria-describedby={messageId}
+            >
+              <IconCheck size={18} stroke={1.8} />
+            </ActionIcon>
           </Form>
         ) : null}
       </Group>

@@ -1,10 +1,11 @@
 import { Table } from "@mantine/core";
 import { type ChartSpec, formatChartValue } from "~/archive/charts";
+import { TableScroll } from "~/components/TableScroll";
 
 /** A chart's numbers as a table: what the server renders, and the accessible alternative to the drawing. */
 export function ChartTable({ spec, caption = true }: { spec: ChartSpec; caption?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={320}>
+    <TableScroll minWidth={320}>
       <Table striped withTableBorder fz="sm" aria-labelledby={caption ? undefined : `${spec.id}-title`}>
         {caption ? <Table.Caption>{spec.title}</Table.Caption> : null}
         <Table.Thead>
@@ -32,6 +33,6 @@ export function ChartTable({ spec, caption = true }: { spec: ChartSpec; caption?
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

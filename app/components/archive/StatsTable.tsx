@@ -11,6 +11,7 @@ import {
   type WeekStats,
 } from "~/archive/stats";
 import { OUTCOME_LABELS } from "~/archive/vocabulary";
+import { TableScroll } from "~/components/TableScroll";
 
 type Column = { key: string; label: string; href?: string; stats: Omit<ArchiveTotals, "weeks"> };
 
@@ -50,7 +51,7 @@ export function StatsTable({ weeks, totals, caption }: { weeks: WeekStats[]; tot
     .map((w) => ({ key: w.slug, label: w.name, href: `/archive/${w.slug}`, stats: w }));
   if (totals && weeks.length > 1) columns.push({ key: "all", label: "All weeks", stats: totals });
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <TableScroll minWidth={480}>
       <Table striped withTableBorder withColumnBorders fz="sm">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
@@ -84,7 +85,7 @@ export function StatsTable({ weeks, totals, caption }: { weeks: WeekStats[]; tot
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { listAudit } from "~/admin/admin.server";
 import { requireOrganiser } from "~/auth/guards.server";
 import { LocalTime } from "~/components/LocalTime";
 import { Pager } from "~/components/Pager";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import { PAGE_SIZE, pageCount, parsePage } from "~/lib/pagination";
 import type { Route } from "./+types/audit";
@@ -30,7 +31,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
     <Stack gap="lg">
       <Title order={1}>Audit log</Title>
       {loaderData.rows.length === 0 ? <Text c="dimmed">Nothing has been recorded yet.</Text> : null}
-      <Table.ScrollContainer minWidth={720}>
+      <TableScroll minWidth={720}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -59,7 +60,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <Pager page={loaderData.page} pages={loaderData.pages} total={loaderData.total} noun="entry" />
     </Stack>
   );

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef } from "react";
 import { Link, useRevalidator } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { LocalTime } from "~/components/LocalTime";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import { liveDashboard } from "~/live/dashboard.server";
 import { useLiveEvents } from "~/live/use-live";
@@ -112,7 +113,7 @@ export default function LiveDashboard({ loaderData }: Route.ComponentProps) {
         {judges.length === 0 ? (
           <Text c="dimmed">No judges yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={600}>
+          <TableScroll minWidth={600}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -141,7 +142,7 @@ export default function LiveDashboard({ loaderData }: Route.ComponentProps) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </section>
 
@@ -152,7 +153,7 @@ export default function LiveDashboard({ loaderData }: Route.ComponentProps) {
         {demos.length === 0 ? (
           <Text c="dimmed">No demos yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={600}>
+          <TableScroll minWidth={600}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -191,7 +192,7 @@ export default function LiveDashboard({ loaderData }: Route.ComponentProps) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </section>
     </Stack>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { saveDepartment } from "~/admin/admin.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { listDepartments } from "~/people/people.server";
@@ -19,7 +20,7 @@ const DepartmentSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? Number(v) : undefined))
-    .pipe(z.number().int().positive().optional()),
+    .pipe(z.number().int().positive().max(2_147_483_647).optional()),
   name: z.string({ error: "Enter a name." }).trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters."),
   description: z
     .string()
@@ -90,7 +91,7 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
           </Stack>
         </Form>
       </Card>
-      <Table.ScrollContainer minWidth={640}>
+      <TableScroll minWidth={640}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -133,7 +134,7 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
     </Stack>
   );
 }

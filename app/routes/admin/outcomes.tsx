@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title }
 import { data, Form, Link } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { Pager } from "~/components/Pager";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
 import { PAGE_SIZE, pageCount } from "~/lib/pagination";
@@ -71,7 +72,7 @@ export default function OutcomeCheckpoints({ loaderData }: Route.ComponentProps)
       {rows.length === 0 ? (
         <Text>Nothing is due: every demo with published results is up to date.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <TableScroll minWidth={760}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -136,7 +137,7 @@ export default function OutcomeCheckpoints({ loaderData }: Route.ComponentProps)
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       <Pager page={loaderData.page} pages={loaderData.pages} total={loaderData.total} noun="demo" />
     </Stack>

@@ -6,6 +6,7 @@ import { rolesOf, setDeactivated, setRole } from "~/admin/admin.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { Pager } from "~/components/Pager";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { pageCount, parsePage } from "~/lib/pagination";
@@ -42,13 +43,13 @@ export async function loader(args: Route.LoaderArgs) {
 const AdminPeopleSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("role"),
-    userId: z.coerce.number().int().positive(),
+    userId: z.coerce.number().int().positive().max(2_147_483_647),
     role: z.enum(["organiser", "admin"], { error: "Unknown role." }),
     grant: z.enum(["true", "false"]).transform((v) => v === "true"),
   }),
   z.object({
     intent: z.literal("deactivate"),
-    userId: z.coerce.number().int().positive(),
+    userId: z.coerce.number().int().positive().max(2_147_483_647),
     deactivated: z.enum(["true", "false"]).transform((v) => v === "true"),
   }),
 ]);
@@ -107,7 +108,7 @@ export default function AdminPeople({ loaderData, actionData }: Route.ComponentP
           </Button>
         </Group>
       </Form>
-      <Table.ScrollContainer minWidth={640}>
+      <TableScroll minWidth={640}>
         <Table striped highlightOnHover aria-busy={navigation.state !== "idle"}>
           <Table.Thead>
             <Table.Tr>
@@ -157,7 +158,7 @@ export default function AdminPeople({ loaderData, actionData }: Route.ComponentP
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <Pager page={loaderData.page} pages={loaderData.pages} total={loaderData.total} noun="person" />
     </Stack>
   );

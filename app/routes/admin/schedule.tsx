@@ -29,6 +29,7 @@ import { z } from "zod";
 import { requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { LocalTime } from "~/components/LocalTime";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext, requestInfoContext } from "~/context";
 import { CHANGEOVER_MINUTES, departmentClashes, interleaveDepartments, moveDown, moveUp, SLOT_MINUTES } from "~/demoday/order";
 import {
@@ -373,7 +374,7 @@ export default function AdminSchedule({ loaderData, actionData }: Route.Componen
           {demos.length === 0 ? (
             <Text c="dimmed">No demos have been submitted yet.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <TableScroll minWidth={760}>
               <Table>
                 <Table.Thead>
                   <Table.Tr>
@@ -478,7 +479,7 @@ export default function AdminSchedule({ loaderData, actionData }: Route.Componen
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </Stack>
       </Form>

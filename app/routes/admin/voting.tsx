@@ -3,6 +3,7 @@ import { Form, Link, useNavigation } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { Hidden } from "~/components/Hidden";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import {
@@ -308,7 +309,7 @@ export default function VotingAdmin({ loaderData, actionData }: Route.ComponentP
           {judges.length === 0 ? (
             <Text>No judges yet.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <TableScroll minWidth={560}>
               <Table aria-label="Judges and their load">
                 <Table.Thead>
                   <Table.Tr>
@@ -354,7 +355,7 @@ export default function VotingAdmin({ loaderData, actionData }: Route.ComponentP
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </Stack>
       </Card>
@@ -565,7 +566,7 @@ export default function VotingAdmin({ loaderData, actionData }: Route.ComponentP
           {demos.length === 0 ? (
             <Text>No demos yet.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <TableScroll minWidth={560}>
               <Table aria-label="Judges assigned to each demo">
                 <Table.Thead>
                   <Table.Tr>
@@ -598,7 +599,7 @@ export default function VotingAdmin({ loaderData, actionData }: Route.ComponentP
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </Stack>
       </Card>

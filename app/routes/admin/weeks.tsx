@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Visuall
 import { IconCircleCheck, IconPlus } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { requireOrganiser } from "~/auth/guards.server";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import { PHASE_LABELS, phaseAt } from "~/weeks/phase";
 import { listWeeks } from "~/weeks/weeks.server";
@@ -73,7 +74,7 @@ export default function AdminWeeks({ loaderData }: Route.ComponentProps) {
       {weeks.length === 0 ? (
         <Text c="dimmed">No week yet. Create the first one to open pitching.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <TableScroll minWidth={900}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -139,7 +140,7 @@ export default function AdminWeeks({ loaderData }: Route.ComponentProps) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </Stack>
   );

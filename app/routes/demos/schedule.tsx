@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { LocalTime } from "~/components/LocalTime";
+import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import {
   calendarTokenCreatedAt,
@@ -286,7 +287,7 @@ export default function SchedulePage({ loaderData, actionData }: Route.Component
         {demos.length === 0 ? (
           <Text c="dimmed">No demos have been submitted yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <TableScroll minWidth={640}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -352,7 +353,7 @@ export default function SchedulePage({ loaderData, actionData }: Route.Component
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </section>
 

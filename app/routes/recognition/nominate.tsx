@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, NativeSelect, Radio, Select, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, NativeSelect, Radio, Stack, Text, Textarea, Title } from "@mantine/core";
 import { eq, sql } from "drizzle-orm";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { Hidden } from "~/components/Hidden";
+import { SelectOnDemand } from "~/components/lazy/LazyCombo";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { useHydrated } from "~/lib/use-hydrated";
@@ -144,29 +145,7 @@ export default function Nominate({ loaderData, actionData }: Route.ComponentProp
                     You cannot nominate yourself. Ask a colleague or a leader to nominate you.
                   </Alert>
                 ) : null}
-                {hydrated ? (
-                  <Select
-                    name="userId"
-                    label="Person"
-                    description="Type to search by name or department."
-                    placeholder="Choose a person"
-                    searchable
-                    required
-                    data={personOptions}
-                    defaultValue={chosenUser || null}
-                    nothingFoundMessage="Nobody by that name"
-                    error={errors.userId?.[0]}
-                  />
-                ) : (
-                  <NativeSelect
-                    name="userId"
-                    label="Person"
-                    required
-                    defaultValue={chosenUser}
-                    error={errors.userId?.[0]}
-                    data={[{ value: "", label: "Choose a person", disabled: true }, ...personOptions]}
-                  />
-                )}
+                <PersonField hydrated={hydrated} options={personOptions} defaultValue={chosenUser} error={errors.userId?.[0]} />
                 <NativeSelect
                   name="weekId"
                   label="Week (optional)"
@@ -207,5 +186,40 @@ export default function Nominate({ loaderData, actionData }: Route.ComponentProp
         </Form>
       )}
     </Stack>
+  );
+}
+
+/** A plain select (no JavaScript, and while the searchable one loads), then a searchable one. */
+function PersonField(props: {
+  hydrated: boolean;
+  options: { value: string; label: string }[];
+  defaultValue: string;
+  error?: string;
+}) {
+  const plain = (
+    <NativeSelect
+      name="userId"
+      label="Person"
+      required
+      defaultValue={props.defaultValue}
+      error={props.error}
+      data={[{ value: "", label: "Choose a person", disabled: true }, ...props.options]}
+    />
+  );
+  if (!props.hydrated) return plain;
+  return (
+    <SelectOnDemand
+      fallback={plain}
+      name="userId"
+      label="Person"
+      description="Type to search by name or department."
+      placeholder="Choose a person"
+      searchable
+      required
+      data={props.options}
+      defaultValue={props.defaultValue || null}
+      nothingFoundMessage="Nobody by that name"
+      error={props.error}
+    />
   );
 }

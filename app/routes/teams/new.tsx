@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, NativeSelect, NumberInput, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, NativeSelect, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { hasRole, requireUser } from "~/auth/guards.server";
@@ -142,13 +142,15 @@ export default function NewTeam({ loaderData, actionData }: Route.ComponentProps
               suggestions={loaderData.suggestions}
               error={errors.openRoles?.[0]}
             />
-            <NumberInput
+            <TextInput
+              type="number"
+              inputMode="numeric"
+              step={1}
               label="Capacity"
               name="capacity"
               required
               min={week.min}
               max={week.max}
-              allowDecimal={false}
               defaultValue={values.capacity ? Number(values.capacity) : week.max}
               description={`Between ${week.min} and ${week.max} people, you included.`}
               error={errors.capacity?.[0]}

@@ -75,7 +75,8 @@ export const SignUpSchema = z
     departmentId: z.coerce
       .number({ error: "Choose your department." })
       .int("Choose your department.")
-      .positive("Choose your department."),
+      .positive("Choose your department.")
+      .max(2_147_483_647, "Choose your department."),
     password: newPasswordField,
     redirectTo: redirectToField,
   })

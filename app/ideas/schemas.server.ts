@@ -62,7 +62,7 @@ export const CommentBodySchema = z
   .max(5000, "A comment can be at most 5,000 characters.")
   .refine((s) => !s.includes("\u0000"), "A comment cannot contain null characters.");
 
-const id = z.coerce.number().int().positive();
+const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const IdeaActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("follow") }),

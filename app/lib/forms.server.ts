@@ -6,18 +6,26 @@ export type FormFailure = { ok: false; errors: FieldErrors; formError?: string; 
 
 const SECRET_FIELD = /password/i;
 
+/**
+ * A record without a prototype: a field named `constructor`, `toString` or `__proto__` is an own
+ * entry like any other, never a value inherited from Object.prototype (which crashed every form).
+ */
+function bareRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Everything the user typed, minus secrets, so a form can be shown again without losing input. */
 export function echoValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
+  const values = bareRecord<string>();
   for (const [key, value] of formData) {
     if (typeof value !== "string" || SECRET_FIELD.test(key) || key.startsWith("_")) continue;
     values[key] = key in values ? `${values[key]},${value}` : value.slice(0, 50_000);
   }
-  return values;
+  return { ...values };
 }
 
 export function formDataToObject(formData: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = bareRecord<string | string[]>();
   for (const [key, value] of formData) {
     if (typeof value !== "string") continue;
     const existing = out[key];

@@ -52,7 +52,11 @@ const figure = (label: string, required: boolean) =>
     // A malformed figure is already reported above; null keeps it from being reported twice.
     .transform((v) => (v === "" || !/^-?\d{1,16}(\.\d+)?$/.test(v) ? null : Number(v)));
 
-const id = z.coerce.number({ error: "That entry does not exist." }).int().positive("That entry does not exist.");
+const id = z.coerce
+  .number({ error: "That entry does not exist." })
+  .int()
+  .positive("That entry does not exist.")
+  .max(2_147_483_647, "That entry does not exist.");
 
 const outcomeFields = {
   status: z.enum(OUTCOME_STATUSES, { error: "Choose what became of the demo." }),

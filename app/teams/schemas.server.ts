@@ -2,7 +2,11 @@ import { z } from "zod";
 import { parseTags, TAG_MAX } from "~/ideas/rules";
 import { hasControlChars } from "~/lib/text";
 
-const id = z.coerce.number({ error: "Choose someone from the list." }).int().positive("Choose someone from the list.");
+const id = z.coerce
+  .number({ error: "Choose someone from the list." })
+  .int()
+  .positive("Choose someone from the list.")
+  .max(2_147_483_647, "Choose someone from the list.");
 const message = z
   .string()
   .optional()
@@ -62,7 +66,11 @@ export const TeamActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel"), requestId: id }),
   z.object({ intent: z.literal("leave") }),
   z.object({ intent: z.literal("hand-over"), userId: id }),
-  z.object({ intent: z.literal("move"), userId: id, toTeamId: z.union([z.literal("none"), z.coerce.number().int().positive()]) }),
+  z.object({
+    intent: z.literal("move"),
+    userId: id,
+    toTeamId: z.union([z.literal("none"), z.coerce.number().int().positive().max(2_147_483_647)]),
+  }),
   z.object({ intent: z.literal("confirm") }),
   z.object({ intent: z.literal("ask-mentor"), mentorId: id, message }),
   z.object({ intent: z.literal("answer-mentor"), accept: z.enum(["true", "false"]).transform((v) => v === "true") }),

@@ -8,6 +8,9 @@ export type RequestInfo = {
   ip: string;
   nonce: string;
   log: pino.Logger;
+  /** Filled in by the root middleware for the request log and metrics: the signed-in user and the matched route pattern. */
+  userId?: number | null;
+  route?: string;
 };
 
 // The server entry and the app build each load this module; contexts are keys compared by

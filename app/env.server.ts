@@ -40,6 +40,8 @@ const EnvSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).max(60).default("company SSO"),
     OIDC_SCOPES: z.string().default("openid email profile"),
+    /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers only loopback clients. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     /** Background jobs (checkpoint reminders) in this instance: `off` leaves them to other instances. */
     JOBS: z
       .enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" })

@@ -6,9 +6,10 @@ import express from "express";
 import type { Logger } from "pino";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { isForeignMutation } from "../app/auth/csrf";
-import { dbContext, requestInfoContext } from "../app/context";
+import { dbContext, type RequestInfo, requestInfoContext } from "../app/context";
 import { getDb } from "../db/client";
 import { queryStats } from "../db/query-stats";
+import { metricsHandler, observeRequest, routeLabel } from "./metrics";
 
 export type AppOptions = {
   log: Logger;
@@ -87,14 +88,19 @@ export function createApp(options: AppOptions): express.Express {
     }
     const started = process.hrtime.bigint();
     const stats = { count: 0 };
+    // Read now: routers mounted under a prefix (the /assets static files) shorten req.path while they serve.
+    const requestPath = req.path;
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const quiet = req.path.startsWith("/assets/") || req.path === "/healthz" || req.path === "/readyz";
+      const info = res.locals.requestInfo as RequestInfo | undefined;
+      observeRequest(req.method, routeLabel(requestPath, info?.route), res.statusCode, ms / 1000, stats.count);
+      const quiet = requestPath.startsWith("/assets/") || requestPath === "/healthz" || requestPath === "/readyz";
       options.log[quiet ? "debug" : res.statusCode >= 500 ? "error" : "info"](
         {
           requestId,
+          userId: info?.userId ?? null,
           method: req.method,
-          path: req.path,
+          path: requestPath,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           queries: stats.count,
@@ -111,6 +117,7 @@ export function createApp(options: AppOptions): express.Express {
         !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
     }),
   );
+  app.get("/metrics", metricsHandler);
   for (const handler of options.assets) app.use(handler);
 
   app.all(
@@ -121,12 +128,15 @@ export function createApp(options: AppOptions): express.Express {
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
         const requestId = String(res.locals.requestId);
-        context.set(requestInfoContext, {
+        const info: RequestInfo = {
           requestId,
           ip: req.ip ?? req.socket.remoteAddress ?? "",
           nonce: String(res.locals.nonce),
           log: options.log.child({ requestId }),
-        });
+        };
+        // The request log and metrics read the user and route the app's middleware records here.
+        res.locals.requestInfo = info;
+        context.set(requestInfoContext, info);
         context.set(dbContext, getDb());
         return context;
       },

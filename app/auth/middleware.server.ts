@@ -31,11 +31,14 @@ export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, co
 };
 
 /** Reads the session cookie once per request and puts the user (or null) in the router context. */
-export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
+  const info = context.get(requestInfoContext);
+  info.route = pattern;
   const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
   if (!token) return next();
   const policy = currentSessionPolicy();
   const validated = await validateSessionToken(context.get(dbContext), token, policy);
+  info.userId = validated?.user.id ?? null;
   context.set(userContext, validated?.user ?? null);
   context.set(sessionContext, validated?.session ?? null);
   const response = await next();

@@ -1,17 +1,4 @@
-import {
-  ActionIcon,
-  AppShell,
-  Avatar,
-  Badge,
-  Box,
-  Burger,
-  Group,
-  Indicator,
-  NavLink as MantineNavLink,
-  Text,
-  useMantineColorScheme,
-  VisuallyHidden,
-} from "@mantine/core";
+import { ActionIcon, AppShell, Box, Burger, Group, Text, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconArchive,
@@ -32,13 +19,16 @@ import {
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import classes from "./AppShellLayout.module.css";
 
+// The phone navigation is drawn only once the burger opens it, so its code is fetched then too.
+const MobileNav = lazy(() => import("./MobileNav"));
+
 export type ShellUser = { id: number; name: string; email: string; roles: string[] };
 
-type NavItem = { to: string; label: string; icon: typeof IconHome; end: boolean; section?: RegExp };
+export type NavItem = { to: string; label: string; icon: typeof IconHome; end: boolean; section?: RegExp };
 
 /** `section` marks the item current on week-scoped pages too (e.g. /weeks/2026-h2/ideas is "Ideas"). */
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -101,26 +91,23 @@ export function notificationsLabel(unread: number) {
 }
 
 /** The number on the bell: exact up to 99. */
-function shortCount(unread: number) {
+export function shortCount(unread: number) {
   return unread > 99 ? "99+" : String(unread);
 }
 
 function NotificationBell({ unread }: { unread: number }) {
   const label = notificationsLabel(unread);
   return (
-    <Indicator
-      label={shortCount(unread)}
-      disabled={unread === 0}
-      size={18}
-      offset={4}
-      color="red"
-      inline
-      attributes={{ indicator: { "aria-hidden": true } }}
-    >
+    <span className={classes.indicatorRoot}>
       <ActionIcon component={NavLink} to="/notifications" variant="default" size="lg" aria-label={label} title={label}>
         <IconBell size={18} stroke={1.6} aria-hidden />
       </ActionIcon>
-    </Indicator>
+      {unread > 0 ? (
+        <span className={classes.indicator} aria-hidden>
+          {shortCount(unread)}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -192,9 +179,9 @@ function UserMenu({ user, isOrganiser }: { user: ShellUser; isOrganiser: boolean
           }
         }}
       >
-        <Avatar size={30} radius="xl" color="teal">
+        <span className={classes.avatar} aria-hidden>
           {initials(user.name)}
-        </Avatar>
+        </span>
         <Text size="sm" fw={500} visibleFrom="sm" lineClamp={1} maw={140}>
           {user.name}
         </Text>
@@ -287,7 +274,11 @@ export function AppShellLayout({
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main (mobile)">
-        {navRendered ? <MobileNav items={items} isActive={isActive} unread={unread} close={close} /> : null}
+        {navRendered ? (
+          <Suspense fallback={null}>
+            <MobileNav items={items} isActive={isActive} unread={unread} close={close} />
+          </Suspense>
+        ) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Box maw="var(--expedition-max-width)" mx="auto">
@@ -295,49 +286,5 @@ export function AppShellLayout({
         </Box>
       </AppShell.Main>
     </AppShell>
-  );
-}
-
-function MobileNav({
-  items,
-  isActive,
-  unread,
-  close,
-}: {
-  items: readonly NavItem[];
-  isActive: (item: NavItem) => boolean;
-  unread: number;
-  close: () => void;
-}) {
-  return (
-    <>
-      {items.map((item) => (
-        <MantineNavLink
-          key={item.to}
-          component={Link}
-          to={item.to}
-          active={isActive(item)}
-          aria-current={isActive(item) ? "page" : undefined}
-          label={item.label}
-          leftSection={<item.icon size={18} stroke={1.6} />}
-          onClick={close}
-        />
-      ))}
-      <MantineNavLink
-        component={NavLink}
-        to="/notifications"
-        label="Notifications"
-        leftSection={<IconBell size={18} stroke={1.6} />}
-        rightSection={
-          unread > 0 ? (
-            <Badge size="sm" color="red" circle={unread < 10}>
-              {shortCount(unread)}
-              <VisuallyHidden> unread</VisuallyHidden>
-            </Badge>
-          ) : null
-        }
-        onClick={close}
-      />
-    </>
   );
 }

@@ -6,7 +6,7 @@ import { TableScroll } from "~/components/TableScroll";
 import { dbContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
 import { PAGE_SIZE, pageCount } from "~/lib/pagination";
-import { CheckpointBadge, OutcomeStatusBadge } from "~/outcomes/components";
+import { CheckpointBadge, OutcomeStatusBadge } from "~/outcomes/display";
 import { listOverdueCheckpoints, weeksWithCheckpoints } from "~/outcomes/outcomes.server";
 import { CHECKPOINT_STATE_LABELS } from "~/outcomes/rules";
 import { OverdueQuerySchema } from "~/outcomes/schemas.server";

@@ -13,7 +13,7 @@ import { ExtendSchema, LINK_LABELS } from "~/demos/schemas.server";
 import { idParam } from "~/ideas/params";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { ImpactSeriesList, OutcomeStatusBadge, OutcomeTimeline } from "~/outcomes/components";
+import { ImpactSeriesList, OutcomeStatusBadge, OutcomeTimeline } from "~/outcomes/display";
 import { getDemoOutcome } from "~/outcomes/outcomes.server";
 import { type OutcomeView, outcomeView } from "~/outcomes/view.server";
 import { kudosPanelData } from "~/recognition/kudos.server";

@@ -7,15 +7,8 @@ import { dbContext, requestInfoContext } from "~/context";
 import { idParam } from "~/ideas/params";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
 import { useResetKey } from "~/lib/use-reset-key";
-import {
-  CheckpointTable,
-  CorrectEntry,
-  ImpactFields,
-  ImpactSeriesList,
-  OutcomeFields,
-  OutcomeStatusBadge,
-  OutcomeTimeline,
-} from "~/outcomes/components";
+import { CorrectEntry, ImpactFields, OutcomeFields } from "~/outcomes/components";
+import { CheckpointTable, ImpactSeriesList, OutcomeStatusBadge, OutcomeTimeline } from "~/outcomes/display";
 import {
   correctImpactMeasurement,
   correctOutcomeUpdate,

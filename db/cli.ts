@@ -1,11 +1,12 @@
 /**
- * npm run db:migrate | db:seed | db:reset | db:studio
+ * npm run db:migrate | db:seed | db:reset | db:studio | db:backup [file] | db:restore <file>
  * Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default .data).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { parseEnv } from "../app/env.server";
+import { backupDatabase, defaultBackupFile, restoreDatabase } from "./backup";
 import { createPool } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
 import { runMigrations } from "./migrate";
@@ -84,8 +85,28 @@ async function run() {
           }),
       );
       break;
+    case "backup": {
+      const file = process.argv[3] || defaultBackupFile();
+      await withDatabase(async (url) => {
+        const { tool } = await backupDatabase(url, file);
+        console.log(`Backup written to ${path.resolve(file)} (${tool}).`);
+      });
+      break;
+    }
+    case "restore": {
+      const file = process.argv[3];
+      if (!file) {
+        console.error("Usage: npm run db:restore -- <backup file>  (replaces the configured database's contents)");
+        process.exit(2);
+      }
+      await withDatabase(async (url) => {
+        const { tool } = await restoreDatabase(url, file);
+        console.log(`Restored ${path.resolve(file)} (${tool}).`);
+      });
+      break;
+    }
     default:
-      console.error("Usage: db/cli.ts migrate|seed|reset|studio");
+      console.error("Usage: db/cli.ts migrate|seed|reset|studio|backup [file]|restore <file>");
       process.exit(2);
   }
 }

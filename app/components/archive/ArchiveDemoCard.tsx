@@ -1,13 +1,15 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
-import { IconClock, IconHeart, IconTrophy } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { MatchSource } from "~/archive/highlight";
+import { headlineParts, type MatchSource } from "~/archive/highlight";
 import { formatNumber } from "~/archive/stats";
-import { archiveGalleryHref, type OutcomeStatus } from "~/archive/vocabulary";
-import { DemoThumbnail } from "~/components/DemoThumbnail";
+import { archiveGalleryHref, OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/vocabulary";
+import type { DemoThumbnailImage } from "~/components/DemoThumbnail";
+import { cx, PlainBadge, plain } from "~/components/plain/Plain";
+import { SpriteIcon, type SpriteIconName } from "~/components/plain/Sprite";
 import classes from "./archive.module.css";
-import { Highlighted } from "./Highlighted";
-import { OutcomeBadge } from "./OutcomeBadge";
+import { OUTCOME_COLORS } from "./OutcomeBadge";
+
+/** The icons the cards draw from the page's IconSprite: render `<IconSprite icons={ARCHIVE_CARD_ICONS} />` once. */
+export const ARCHIVE_CARD_ICONS: readonly SpriteIconName[] = ["heart", "clock", "trophy", "photo"];
 
 export type ArchiveDemoCardData = {
   id: number;
@@ -16,7 +18,7 @@ export type ArchiveDemoCardData = {
   tags: string[];
   teamId: number;
   teamName: string;
-  image: { id: number; width: number | null; height: number | null; alt: string } | null;
+  image: DemoThumbnailImage | null;
   departments: Array<{ id: number; name: string; slug: string }>;
   outcomeStatus: OutcomeStatus | null;
   awards: string[];
@@ -27,102 +29,150 @@ export type ArchiveDemoCardData = {
   headline?: string | null;
 };
 
+const SOURCE_LABELS: Record<MatchSource, string> = {
+  demo: "title, summary or tags",
+  learnings: "what was built and learned",
+  idea: "the original pitch",
+  outcome: "outcome notes",
+};
+
+const stackGap6 = { "--stack-gap": "calc(0.375rem * var(--mantine-scale))", marginTop: "var(--mantine-spacing-sm)" };
+const groupGap4 = { "--group-gap": "calc(0.25rem * var(--mantine-scale))" } as React.CSSProperties;
+const clamp4 = { "--clamp": 4 } as React.CSSProperties;
+const thumbnail = { display: "block", width: "100%", height: 160, objectFit: "cover" } as const;
+const placeholder = {
+  height: 160,
+  display: "flex",
+  alignItems: "center",
+  justifyContent: "center",
+  background: "var(--mantine-color-default-hover)",
+  color: "var(--mantine-color-dimmed)",
+} as const;
+
 /**
  * A demo in the archive: screenshot, title, team, week, departments, outcome, awards and impact. Chips link
- * to the gallery filtered by them (plain links: they work without JavaScript).
+ * to the gallery filtered by them (plain links: they work without JavaScript). Plain elements styled like
+ * Mantine's (plain.module.css): the gallery shows 24 of these, and Mantine components cost several times
+ * more to render on the server.
  */
 export function ArchiveDemoCard({ demo, headingLevel = 3 }: { demo: ArchiveDemoCardData; headingLevel?: 2 | 3 }) {
   const titleId = `archive-demo-${demo.id}-title`;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const outcome: OutcomeFilter = demo.outcomeStatus ?? "none";
   return (
-    <Card withBorder padding="md" component="article" aria-labelledby={titleId}>
-      <Card.Section>
-        <DemoThumbnail image={demo.image} title={demo.title} height={160} />
-      </Card.Section>
-      <Stack gap={6} mt="sm" h="100%">
-        <Title order={headingLevel} fz="md" id={titleId}>
-          <Anchor component={Link} to={`/demos/${demo.id}`} inherit prefetch="intent">
+    <article className={plain.card} aria-labelledby={titleId}>
+      <div className={plain.cardSection}>
+        {demo.image ? (
+          <img
+            src={`/demo-images/${demo.image.id}`}
+            alt={demo.image.alt || `Screenshot of ${demo.title}`}
+            width={demo.image.width ?? undefined}
+            height={demo.image.height ?? undefined}
+            loading="lazy"
+            decoding="async"
+            style={thumbnail}
+          />
+        ) : (
+          <div style={placeholder}>
+            <SpriteIcon name="photo" size={36} />
+          </div>
+        )}
+      </div>
+      <div className={cx(plain.stack, plain.grow)} style={stackGap6}>
+        <Heading className={plain.heading} id={titleId}>
+          <Link to={`/demos/${demo.id}`} className={cx("mantine-focus-auto", plain.anchor)} prefetch="intent">
             {demo.title}
-          </Anchor>
-        </Title>
-        <Text size="xs" c="dimmed">
-          <Anchor component={Link} to={`/teams/${demo.teamId}`} inherit c="dimmed" underline="always">
+          </Link>
+        </Heading>
+        <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+          <Link to={`/teams/${demo.teamId}`} className={cx("mantine-focus-auto", plain.inherit, plain.underline)}>
             {demo.teamName}
-          </Anchor>
+          </Link>
           {demo.week ? (
             <>
               {" · "}
-              <Anchor component={Link} to={`/archive/${demo.week.slug}`} inherit c="dimmed" underline="always">
+              <Link to={`/archive/${demo.week.slug}`} className={cx("mantine-focus-auto", plain.inherit, plain.underline)}>
                 {demo.week.name}
-              </Anchor>
+              </Link>
             </>
           ) : null}
-        </Text>
-        <Group gap={4}>
-          <OutcomeBadge status={demo.outcomeStatus} size="sm" />
+        </p>
+        <div className={plain.group} style={groupGap4}>
+          <PlainBadge
+            className={classes.contrast}
+            size="sm"
+            color={OUTCOME_COLORS[outcome]}
+            variant={demo.outcomeStatus ? "light" : "outline"}
+          >
+            <span className="visually-hidden">Outcome: </span>
+            {OUTCOME_LABELS[outcome]}
+          </PlainBadge>
           {demo.awards.map((a) => (
-            <Badge
+            <PlainBadge
               key={a}
               className={classes.contrast}
               size="sm"
               color="yellow"
-              variant="light"
-              leftSection={<IconTrophy size={12} aria-hidden />}
+              leftSection={<SpriteIcon name="trophy" size={12} />}
             >
               <span className="visually-hidden">Award: </span>
               {a}
-            </Badge>
+            </PlainBadge>
           ))}
-        </Group>
-        <Text size="sm" lineClamp={3}>
-          {demo.summary}
-        </Text>
-        <Highlighted headline={demo.headline ?? null} matchedIn={demo.matchedIn ?? []} />
+        </div>
+        <p className={cx(plain.text, plain.sm, plain.clamp)}>{demo.summary}</p>
+        {demo.matchedIn?.length ? (
+          <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+            Matched in {demo.matchedIn.map((s) => SOURCE_LABELS[s]).join(", ")}
+          </p>
+        ) : null}
+        {demo.headline ? (
+          <p className={cx(plain.text, plain.sm, plain.italic, plain.clamp)} style={clamp4}>
+            …
+            {headlineParts(demo.headline.replace(/\*\*|__|`/g, "")).map((part, i) =>
+              part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+            )}
+            …
+          </p>
+        ) : null}
         {demo.departments.length ? (
-          <Group gap={4} aria-label="Departments">
+          <div className={plain.group} style={groupGap4} role="group" aria-label="Departments">
             {demo.departments.map((d) => (
-              <Badge
+              <PlainBadge
                 key={d.id}
                 className={classes.contrast}
                 size="xs"
-                variant="light"
                 color="indigo"
-                component={Link}
                 to={archiveGalleryHref({ department: d.slug })}
-                style={{ cursor: "pointer" }}
               >
                 {d.name}
-              </Badge>
+              </PlainBadge>
             ))}
-          </Group>
+          </div>
         ) : null}
         {demo.tags.length ? (
-          <Group gap={4} aria-label="Tags">
+          <div className={plain.group} style={groupGap4} role="group" aria-label="Tags">
             {demo.tags.slice(0, 6).map((t) => (
-              <Badge
-                key={t}
-                className={classes.contrast}
-                size="xs"
-                variant="outline"
-                component={Link}
-                to={archiveGalleryHref({ tag: t })}
-                style={{ cursor: "pointer" }}
-              >
+              <PlainBadge key={t} className={classes.contrast} size="xs" variant="outline" to={archiveGalleryHref({ tag: t })}>
                 {t}
-              </Badge>
+              </PlainBadge>
             ))}
-          </Group>
+          </div>
         ) : null}
-        <Group gap="md" mt="auto">
-          <Text size="xs" c="dimmed" aria-label={`${demo.votes} people's-choice votes`}>
-            <IconHeart size={12} aria-hidden /> {demo.votes}
-          </Text>
+        <div className={cx(plain.group, plain.pushDown)}>
+          <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+            <span aria-hidden="true">
+              <SpriteIcon name="heart" size={12} /> {demo.votes}
+            </span>
+            <span className="visually-hidden">{`${demo.votes} people's-choice votes`}</span>
+          </p>
           {demo.hoursSaved !== null ? (
-            <Text size="xs" c="dimmed">
-              <IconClock size={12} aria-hidden /> {formatNumber(demo.hoursSaved)} hours saved a year
-            </Text>
+            <p className={cx(plain.text, plain.xs, plain.dimmed)}>
+              <SpriteIcon name="clock" size={12} /> {formatNumber(demo.hoursSaved)} hours saved a year
+            </p>
           ) : null}
-        </Group>
-      </Stack>
-    </Card>
+        </div>
+      </div>
+    </article>
   );
 }

@@ -1,8 +1,9 @@
-import { Badge, type MantineColor } from "@mantine/core";
+import { Badge } from "@mantine/core";
 import { OUTCOME_LABELS, type OutcomeFilter, type OutcomeStatus } from "~/archive/vocabulary";
+import type { BadgeColor } from "~/components/plain/Plain";
 import classes from "./archive.module.css";
 
-export const OUTCOME_COLORS: Record<OutcomeFilter, MantineColor> = {
+export const OUTCOME_COLORS: Record<OutcomeFilter, BadgeColor> = {
   shipped: "green",
   continued: "teal",
   prototype: "blue",

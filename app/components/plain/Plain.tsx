@@ -8,7 +8,7 @@ export function cx(...names: Array<string | false | null | undefined>): string {
   return names.filter(Boolean).join(" ");
 }
 
-type BadgeColor = "teal" | "grape" | "yellow" | "indigo" | "green" | "blue" | "violet" | "gray" | "orange" | "red";
+export type BadgeColor = "teal" | "grape" | "yellow" | "indigo" | "green" | "blue" | "violet" | "gray" | "orange" | "red";
 
 /**
  * Mantine's Badge as a plain element (same look, see plain.module.css) for badges repeated in long lists.

@@ -14,8 +14,9 @@ import {
   SORT_LABELS,
 } from "~/archive/vocabulary";
 import { requireUser } from "~/auth/guards.server";
-import { ArchiveDemoCard } from "~/components/archive/ArchiveDemoCard";
+import { ARCHIVE_CARD_ICONS, ArchiveDemoCard } from "~/components/archive/ArchiveDemoCard";
 import { Pager } from "~/components/Pager";
+import { IconSprite } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
 import { pageCount } from "~/lib/pagination";
 import type { Route } from "./+types/gallery";
@@ -177,6 +178,7 @@ export default function ArchiveGallery({ loaderData }: Route.ComponentProps) {
           : `${total.toLocaleString("en")} demo${total === 1 ? "" : "s"}`}
         {query.q ? ` for “${query.q}”` : ""}
       </Text>
+      <IconSprite icons={ARCHIVE_CARD_ICONS} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} style={{ opacity: searching ? 0.6 : 1 }}>
         {rows.map((demo) => (
           <ArchiveDemoCard

@@ -5,10 +5,11 @@ import { weekOutcomeChart } from "~/archive/charts";
 import { weekShowcase } from "~/archive/showcase.server";
 import { impactHeadlines } from "~/archive/stats";
 import { requireUser } from "~/auth/guards.server";
-import { ArchiveDemoCard } from "~/components/archive/ArchiveDemoCard";
+import { ARCHIVE_CARD_ICONS, ArchiveDemoCard } from "~/components/archive/ArchiveDemoCard";
 import { LazyChart } from "~/components/archive/LazyChart";
 import { CustomMetrics, StatDefinitions, StatNumbers } from "~/components/archive/StatsTable";
 import { Markdown } from "~/components/Markdown";
+import { IconSprite } from "~/components/plain/Sprite";
 import { formatScore } from "~/components/RankingTable";
 import { dbContext } from "~/context";
 import { formatInstant } from "~/demos/demos.server";
@@ -174,6 +175,7 @@ export default function ArchiveWeek({ loaderData }: Route.ComponentProps) {
           Every demo ({demos.length})
         </Title>
         {demos.length === 0 ? <Text c="dimmed">No demos were submitted this week.</Text> : null}
+        <IconSprite icons={ARCHIVE_CARD_ICONS} />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {demos.map((d) => (
             <ArchiveDemoCard key={d.id} demo={d} />

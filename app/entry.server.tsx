@@ -7,6 +7,7 @@ import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "r
 import { ServerRouter } from "react-router";
 import { requestInfoContext } from "~/context";
 import { NonceContext } from "~/lib/nonce";
+import { noteOutage, RETRY_AFTER_SECONDS } from "~/lib/outage.server";
 import { log } from "~/log.server";
 
 export const streamTimeout = 5_000;
@@ -22,6 +23,8 @@ export default function handleRequest(
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const { nonce, log: requestLog } = loadContext.get(requestInfoContext);
+  // The database outage page (see databaseOutageMiddleware) tells clients when to try again.
+  if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -91,7 +94,11 @@ function coalescingStream(onEnd: () => void): Transform {
   });
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  if (noteOutage(context, error)) {
+    log.warn({ err: error, url: request.url, method: request.method }, "database unavailable: answered 503");
+    return;
+  }
   log.error({ err: error, url: request.url, method: request.method }, "unhandled error in a loader or action");
 };

@@ -13,12 +13,21 @@ export type RequestLog = { method: string; path: string; status: number; ms: num
 export type AppServer = {
   origin: string;
   pid: number;
+  /** The exit code once the process has exited (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** The last 4,000 characters of stderr and of error-level log lines (for failure messages). */
+  errorTail: () => string;
   /** Request log lines collected since the last `takeLogs()`. */
   takeLogs: () => RequestLog[];
   stop: () => Promise<void>;
 };
 
-export async function startAppServer(options: { databaseUrl: string; port?: number }): Promise<AppServer> {
+export async function startAppServer(options: {
+  databaseUrl: string;
+  port?: number;
+  /** Extra environment (e.g. JOBS, LOG_LEVEL) over the bench defaults. */
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/prod.ts"], {
     env: {
@@ -30,10 +39,12 @@ export async function startAppServer(options: { databaseUrl: string; port?: numb
       LOG_LEVEL: "info",
       SEED_DEMO_DATA: "false",
       APP_ORIGIN: "",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let logs: RequestLog[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -73,6 +84,8 @@ export async function startAppServer(options: { databaseUrl: string; port?: numb
   return {
     origin: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
+    exited,
+    errorTail: () => stderr,
     takeLogs: () => {
       const out = logs;
       logs = [];

@@ -43,9 +43,11 @@ export async function startEmbeddedPostgres(options: {
   dir: string;
   database: string;
   log?: (line: string) => void;
+  /** A fixed port (e.g. to restart a stopped server where its clients expect it); a free one otherwise. */
+  port?: number;
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(options.dir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const log = options.log ?? (() => {});
   const EmbeddedPostgres = await loadEmbeddedPostgres();

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { isForeignMutation } from "../app/auth/csrf";
 import { dbContext, type RequestInfo, requestInfoContext } from "../app/context";
+import { isDatabaseUnavailable, OUTAGE_MESSAGE, RETRY_AFTER_SECONDS } from "../app/lib/outage.server";
 import { getDb } from "../db/client";
 import { queryStats } from "../db/query-stats";
 import { metricsHandler, observeRequest, routeLabel } from "./metrics";
@@ -142,6 +143,12 @@ export function createApp(options: AppOptions): express.Express {
       },
     }),
   );
+  // Anything that fails in the Express layer itself because the database is unreachable is a 503, not a 500.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent || !isDatabaseUnavailable(error)) return next(error);
+    res.status(503).set({ "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" });
+    res.type("text/plain").send(OUTAGE_MESSAGE);
+  });
   return app;
 }
 

@@ -33,7 +33,7 @@ export const VOTE_RATE: RateRule = {
 /** Per client address: each sign-up costs a password hash, and scripts should not create accounts in bulk. */
 export const SIGN_UP_RATE: RateRule = {
   name: "sign-up",
-  limit: 30,
+  limit: 50,
   windowMs: 10 * 60_000,
   message: (wait) => `Too many accounts were created from your network just now — try again in ${wait}.`,
 };

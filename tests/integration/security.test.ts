@@ -6,6 +6,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "~db/client";
 import { sessions } from "~db/schema";
+import { securityHeaders } from "../../server/app";
 import { metricsHandler } from "../../server/metrics";
 import { createIdea, createUser, createWeekInPhase, type TestUser } from "../support/factories";
 import { hasProductionBuild, type ProductionServer, startProductionServer } from "../support/prod-server";
@@ -176,6 +177,17 @@ describe.runIf(hasProductionBuild())("security of the production server", () => 
     expect(text).toMatch(/^expedition_db_queries_total\{route="\/ideas\/:ideaId"\} [1-9]/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/assets\/\*",status_class="2xx"\} [1-9]/);
+  });
+});
+
+describe("securityHeaders", () => {
+  it("sends HSTS and a strict script-src in production only; development relaxes both for Vite", () => {
+    const production = securityHeaders("abc", "production");
+    expect(production["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(production["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc';");
+    const development = securityHeaders("abc", "development");
+    expect(development["Strict-Transport-Security"]).toBeUndefined();
+    expect(development["Content-Security-Policy"]).toContain("'unsafe-inline'");
   });
 });
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
 import { PAGE_SIZE } from "~/lib/pagination";
+import { ttlCache } from "~/lib/ttl-cache";
 import type { Queryable } from "~db/client";
 import { demos, ideas, teams, weeks } from "~db/schema";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP, type MatchSource } from "./highlight";
@@ -184,9 +185,25 @@ export async function archiveGallery(
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
     db.select({ n: sql<number>`count(*)::int` }).from(demos).innerJoin(weeks, eq(weeks.id, demos.weekId)).where(where),
-    archiveFacets(db, now),
+    cachedArchiveFacets(db, now),
   ]);
   return { rows: rows as ArchiveDemoRow[], total: total?.n ?? 0, facets };
+}
+
+/**
+ * The filter options take a pass over every past demo and its team, so the gallery reuses them for up to
+ * 30 s (per process, like the board's; see ttlCache). They are a convenience: a newly published week's
+ * option may appear that much later; results, counts and pages are always read live. This process forgets
+ * them at once when it publishes or withdraws results.
+ */
+const facetsCache = ttlCache<"past", ArchiveFacets>(30_000);
+
+export function cachedArchiveFacets(db: Queryable, now = new Date()): Promise<ArchiveFacets> {
+  return facetsCache.get("past", () => archiveFacets(db, now), now.getTime());
+}
+
+export function forgetArchiveFacets(): void {
+  facetsCache.clear();
 }
 
 /** The filters' options: past weeks (newest first), departments that took part, awards won, popular tags. One query. */

@@ -1,5 +1,6 @@
 import { type AnyColumn, and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { PAGE_SIZE } from "~/lib/pagination";
+import { ttlCache } from "~/lib/ttl-cache";
 import type { Queryable } from "~db/client";
 import { departments, ideaFollows, ideas, teams, users } from "~db/schema";
 import type { BoardQuery } from "./schemas.server";
@@ -120,23 +121,13 @@ export type BoardFacets = Awaited<ReturnType<typeof boardFacets>>;
  * The filter options (skills, tags, departments in use) take a pass over every idea of the week, so the
  * board reuses them for a short while instead of recomputing them on every request. Only these options
  * are cached, never the page or its count: they are a convenience (an option appearing up to
- * FACETS_TTL_MS late on another instance changes no result). This process forgets them at once when it
+ * 30 s late on another instance changes no result). This process forgets them at once when it
  * changes an idea (forgetBoardFacets). Concurrent requests share one load.
  */
-const FACETS_TTL_MS = 30_000;
-const facetsCache = new Map<number, { at: number; facets: Promise<BoardFacets> }>();
+const facetsCache = ttlCache<number, BoardFacets>(30_000);
 
 export function cachedBoardFacets(db: Queryable, weekId: number, now = Date.now()): Promise<BoardFacets> {
-  const hit = facetsCache.get(weekId);
-  if (hit && now - hit.at < FACETS_TTL_MS) return hit.facets;
-  const facets = boardFacets(db, weekId);
-  const entry = { at: now, facets };
-  facetsCache.set(weekId, entry);
-  // A failed query is not remembered.
-  facets.catch(() => {
-    if (facetsCache.get(weekId) === entry) facetsCache.delete(weekId);
-  });
-  return facets;
+  return facetsCache.get(weekId, () => boardFacets(db, weekId), now);
 }
 
 /** Called whenever this process creates, edits, withdraws or carries over an idea. */

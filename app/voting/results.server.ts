@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { forgetArchiveFacets } from "~/archive/gallery.server";
 import { formatInstant } from "~/demos/demos.server";
 import { audit } from "~/lib/audit.server";
 import type { Outcome } from "~/lib/outcome";
@@ -281,7 +282,7 @@ export async function publishResults(
   now = new Date(),
 ): Promise<Outcome<{ publishedAt: Date; results: Results }>> {
   if (!organiser.isOrganiser) return fail(403, NOT_ORGANISER);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const week = await lockWeek(tx, weekId);
     if (!week) return fail(404, "There is no week with this number.");
     if (now < week.votingClosesAt)
@@ -311,12 +312,15 @@ export async function publishResults(
     });
     return ok({ publishedAt: now, results });
   });
+  // This process shows the archive's filter options afresh (other instances within 30 s).
+  forgetArchiveFacets();
+  return outcome;
 }
 
 /** Takes the results down again (they can be republished at any time). */
 export async function unpublishResults(db: Database, organiser: Actor, weekId: number): Promise<Outcome<{ weekId: number }>> {
   if (!organiser.isOrganiser) return fail(403, NOT_ORGANISER);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const week = await lockWeek(tx, weekId);
     if (!week) return fail(404, "There is no week with this number.");
     const before = await settingsRow(tx, weekId);
@@ -336,6 +340,9 @@ export async function unpublishResults(db: Database, organiser: Actor, weekId: n
     });
     return ok({ weekId });
   });
+  // This process shows the archive's filter options afresh (other instances within 30 s).
+  forgetArchiveFacets();
+  return outcome;
 }
 
 /** How results are counted and shown. Both are part of the published snapshot, so they change only while unpublished. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArchiveDemoRow, archiveFacets, archiveGallery } from "~/archive/gallery.server";
+import { type ArchiveDemoRow, archiveFacets, archiveGallery, forgetArchiveFacets } from "~/archive/gallery.server";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP, headlineParts } from "~/archive/highlight";
 import { type ArchiveGalleryQuery, effectiveSort, type OutcomeStatus } from "~/archive/params";
 import { PAGE_SIZE } from "~/lib/pagination";
@@ -372,7 +372,7 @@ describe("archiveFacets", () => {
 });
 
 describe("a constant number of queries whatever the page size", () => {
-  it("archiveGallery issues 3 queries (page, count, facets) for 24 rows, for 6 and for a search", async () => {
+  it("archiveGallery issues 3 queries (page, count, facets) for 24 rows, for 6 and for a search; 2 while the facets are cached", async () => {
     const traced = tracedDatabase(scratch.url, { max: 1 });
     try {
       await traced.db.execute("select 1");
@@ -383,10 +383,15 @@ describe("a constant number of queries whatever the page size", () => {
         [query({ q: "lighthouse", sort: "hours" }), 2],
         [query({ award: "any", outcome: "none", tag: "infra", department: "payments-dept", week: "2025-h2" }), -1],
       ] as const) {
+        forgetArchiveFacets();
         traced.reset();
         const result = await archiveGallery(traced.db, q);
         expect(appQueries(), JSON.stringify(q)).toHaveLength(3);
         if (size >= 0) expect(result.rows).toHaveLength(size);
+        traced.reset();
+        const again = await archiveGallery(traced.db, q);
+        expect(appQueries(), `${JSON.stringify(q)} again`).toHaveLength(2);
+        expect(again.facets).toEqual(result.facets);
       }
     } finally {
       await traced.end();

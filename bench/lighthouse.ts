@@ -10,7 +10,15 @@ import { existsSync } from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
-export type LighthouseScores = { name: string; path: string; performance: number; accessibility: number; bestPractices: number };
+export type LighthouseScores = {
+  name: string;
+  path: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  /** The performance metrics behind the score (simulated mobile: slow 4G, 4× CPU slowdown). */
+  metrics: { fcpMs: number; lcpMs: number; tbtMs: number; cls: number; speedIndexMs: number };
+};
 
 const FLAGS = [
   "--headless=new",
@@ -57,12 +65,20 @@ export async function runLighthouse(
         if (a.score === 0 && process.env.BENCH_DEBUG) console.error(id, a.title, a.displayValue ?? "");
       }
       const score = (id: string) => Math.round((result.lhr.categories[id]?.score ?? 0) * 100);
+      const metric = (id: string) => Math.round((result.lhr.audits[id]?.numericValue ?? 0) * 1000) / 1000;
       out.push({
         name: page.name,
         path: page.path,
         performance: score("performance"),
         accessibility: score("accessibility"),
         bestPractices: score("best-practices"),
+        metrics: {
+          fcpMs: Math.round(metric("first-contentful-paint")),
+          lcpMs: Math.round(metric("largest-contentful-paint")),
+          tbtMs: Math.round(metric("total-blocking-time")),
+          cls: metric("cumulative-layout-shift"),
+          speedIndexMs: Math.round(metric("speed-index")),
+        },
       });
     }
   } finally {
@@ -89,7 +105,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const cookie = await signIn(app.origin, "bench@bench.test", BENCH_PASSWORD);
       for (const s of await runLighthouse(app.origin, cookie, LIGHTHOUSE_PAGES)) {
         console.log(
-          `${s.name.padEnd(12)} performance ${s.performance}  accessibility ${s.accessibility}  best practices ${s.bestPractices}`,
+          `${s.name.padEnd(12)} performance ${s.performance}  accessibility ${s.accessibility}  best practices ${s.bestPractices}` +
+            `  (FCP ${s.metrics.fcpMs} ms, LCP ${s.metrics.lcpMs} ms, TBT ${s.metrics.tbtMs} ms, CLS ${s.metrics.cls}, SI ${s.metrics.speedIndexMs} ms)`,
         );
       }
     } finally {

@@ -111,8 +111,18 @@ export function renderMarkdown(r: Report): string {
     out.push("");
     out.push(
       table(
-        ["page", "performance", "accessibility", "best practices"],
-        r.lighthouse.map((l) => [l.path, l.performance, l.accessibility, l.bestPractices]),
+        ["page", "performance", "accessibility", "best practices", "FCP ms", "LCP ms", "TBT ms", "CLS", "speed index ms"],
+        r.lighthouse.map((l) => [
+          l.path,
+          l.performance,
+          l.accessibility,
+          l.bestPractices,
+          l.metrics.fcpMs,
+          l.metrics.lcpMs,
+          l.metrics.tbtMs,
+          l.metrics.cls,
+          l.metrics.speedIndexMs,
+        ]),
       ),
     );
     out.push("");

@@ -69,10 +69,14 @@ export async function main(
       server.closeAllConnections();
     }, 10_000);
     force.unref();
+    // A keep-alive connection whose last request finishes during the drain turns idle and would hold
+    // the close open until keepAliveTimeout (then the 10 s force): close idle ones as they appear.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearInterval(idle);
     clearTimeout(force);
     await close?.();
     await jobs?.stop();

@@ -89,8 +89,10 @@ describe.runIf(hasBuild)("soak", () => {
           );
         } else if (votes < MAX_VOTES) {
           votes++;
-          const demoId = pick(scene.demoIds);
-          const intent = voted.has(demoId) ? "unvote" : "vote";
+          // Within the week's 3 votes: at the limit (or now and then) one is withdrawn instead.
+          const unvote = voted.size > 0 && (voted.size >= 3 || Math.random() < 0.3);
+          const demoId = unvote ? pick([...voted]) : pick(scene.demoIds.filter((id) => !voted.has(id)));
+          const intent = unvote ? "unvote" : "vote";
           await call(intent, `/weeks/${scene.week.slug}/vote`, post({ intent, demoId: String(demoId) }));
           if (intent === "vote") voted.add(demoId);
           else voted.delete(demoId);
@@ -136,9 +138,9 @@ describe.runIf(hasBuild)("soak", () => {
 
     // Everyone got through pages and writes (on a busy 2-core machine this is ~40 requests a second).
     expect(samples.length).toBeGreaterThan(USERS * 5);
-    expect(Object.keys(report.byKind).sort()).toEqual(
-      ["board", "comment", "demo", "follow", "idea", "team", "unfollow", "unvote", "vote"].sort(),
-    );
+    for (const kind of ["board", "idea", "team", "demo", "follow", "comment", "vote"]) {
+      expect(report.byKind[kind], kind).toBeGreaterThan(0);
+    }
     const failed = samples.filter((s) => s.status === "error" || s.status >= 500);
     expect(tally(failed.map((s) => `${s.kind} ${s.status}`))).toEqual({});
     // Writes that succeed redirect or render (200/302); a 429 is a rate limit, not an error of the server.

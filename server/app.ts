@@ -114,8 +114,13 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(
     compression({
+      // Only reads are compressed. React Router streams every response without a Content-Length, so the
+      // size threshold never applies; a vote's or a ballot save's reply is a few dozen bytes, and setting
+      // up a gzip stream for it cost more CPU than the whole database work of the write.
       filter: (req, res) =>
-        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+        (req.method === "GET" || req.method === "HEAD") &&
+        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") &&
+        compression.filter(req, res),
     }),
   );
   app.get("/metrics", metricsHandler);

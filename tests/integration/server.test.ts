@@ -106,6 +106,21 @@ describe.runIf(hasBuild)("the production server", () => {
     expect(server.output()).not.toContain("embedded PostgreSQL");
     expect(existsSync(path.join(dataDir, "pg"))).toBe(false);
     expect((await fetch(`http://localhost:${port}/readyz`)).status).toBe(200);
+
+    // Pages are gzipped for browsers that accept it; the replies to writes (small) are not.
+    const origin = `http://localhost:${port}`;
+    const page = await fetch(`${origin}/login`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    const write = await fetch(`${origin}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Accept-Encoding": "gzip", Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "nobody@example.test", password: "wrong-password-1" }),
+    });
+    expect(write.status).toBeLessThan(500);
+    expect(write.headers.get("content-encoding")).toBeNull();
+
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
   }, 60_000);

@@ -6,8 +6,19 @@ import { rotateCalendarToken } from "~/demoday/schedule.server";
 import { publishResults } from "~/voting/results.server";
 import { weekToFormValues } from "~/weeks/week-form.server";
 import type { Database } from "~db/client";
-import { criteria, judgeAssignments, judges, notifications, passwordCredentials, teams } from "~db/schema";
-import { addScreenshot, createProject } from "../support/archive-factories";
+import {
+  criteria,
+  ideaComments,
+  joinRequests,
+  judgeAssignments,
+  judges,
+  kudos,
+  notifications,
+  passwordCredentials,
+  teamJournal,
+  teams,
+} from "~db/schema";
+import { addScreenshot, createProject, recordOutcome } from "../support/archive-factories";
 import {
   createDepartment,
   createIdea,
@@ -20,7 +31,7 @@ import {
 } from "../support/factories";
 import { hasProductionBuild, type ProductionServer, startProductionServer } from "../support/prod-server";
 import { insertNomination } from "../support/recognition-factories";
-import { routeModules } from "../support/route-inventory";
+import { type RouteModule, routeModules } from "../support/route-inventory";
 
 /*
  * The authorisation matrix: every route module of app/routes.ts, each loader and action, requested
@@ -72,6 +83,8 @@ type Case = {
   writes?: boolean;
   /** Sends a session made for this request alone (sign-in, sign-out and password changes end sessions). */
   freshSession?: boolean;
+  /** Skips the "loader alone" request (a loader that answers the same to everyone, signed in or not). */
+  notAlone?: boolean;
 };
 
 type Entry = {
@@ -166,6 +179,17 @@ const MATRIX: Record<string, Entry> = {
         // Its author, or organisers moderating.
         expect: only("participant", "organiser", "admin"),
       },
+      {
+        name: "edit-comment",
+        body: async (f) => ({ intent: "edit-comment", commentId: String(await f.make.comment()), body: `Edited ${uid()}` }),
+        // The other participant wrote the comment.
+        expect: only("otherParticipant"),
+      },
+      {
+        name: "hide-comment",
+        body: async (f) => ({ intent: "hide-comment", commentId: String(await f.make.comment()), reason: "Off topic here" }),
+        expect: organisers(),
+      },
     ],
   },
   "routes/ideas/edit.tsx": {
@@ -179,7 +203,15 @@ const MATRIX: Record<string, Entry> = {
   "routes/notifications.tsx": {
     url: () => "/notifications",
     loader: { expect: signedIn() },
-    action: { body: () => ({ intent: "read-all" }), expect: signedIn() },
+    action: [
+      { name: "read-all", body: () => ({ intent: "read-all" }), expect: signedIn() },
+      {
+        // Someone else's notification is not found.
+        name: "open",
+        body: async (f) => ({ intent: "open", id: String(await f.make.notification()) }),
+        expect: only("participant"),
+      },
+    ],
   },
   "routes/archive/index.tsx": { url: () => "/archive", loader: { expect: signedIn() } },
   "routes/archive/gallery.tsx": { url: () => "/archive/demos", loader: { expect: signedIn() } },
@@ -188,15 +220,18 @@ const MATRIX: Record<string, Entry> = {
   "routes/outcomes/record.tsx": {
     url: (f) => `/demos/${f.projectR.demo.id}/outcome`,
     loader: { expect: signedIn() },
-    action: {
-      body: () => ({
-        intent: "outcome",
-        status: "shipped",
-        happenedOn: new Date().toISOString().slice(0, 10),
-        note: `Shipped ${uid()}`,
-      }),
-      expect: only("participant", "teamLead", "organiser", "admin"),
-    },
+    action: [
+      {
+        name: "outcome",
+        body: () => ({ intent: "outcome", status: "shipped", happenedOn: today(), note: `Shipped ${uid()}` }),
+        expect: only("participant", "teamLead", "organiser", "admin"),
+      },
+      {
+        name: "delete-outcome",
+        body: async (f) => ({ intent: "delete-outcome", id: String(await f.make.outcomeUpdate()) }),
+        expect: organisers(),
+      },
+    ],
   },
   "routes/recognition/nominations.tsx": {
     url: () => "/nominations",
@@ -223,10 +258,19 @@ const MATRIX: Record<string, Entry> = {
     url: () => "/kudos",
     // Kudos are only given by POST: a GET answers 405 to anyone, with nothing in it.
     loader: { expect: everyone(405) },
-    action: {
-      body: (f) => ({ intent: "give", targetKind: "user", targetId: String(f.spare.id), message: `Thank you ${uid()}` }),
-      expect: signedIn(),
-    },
+    action: [
+      {
+        name: "give",
+        body: (f) => ({ intent: "give", targetKind: "user", targetId: String(f.spare.id), message: `Thank you ${uid()}` }),
+        expect: signedIn(),
+      },
+      {
+        // The participant's kudos: its author removes it, organisers hide it.
+        name: "remove",
+        body: async (f) => ({ intent: "remove", kudosId: String(await f.make.kudos()) }),
+        expect: only("participant", "organiser", "admin"),
+      },
+    ],
   },
   "routes/people/portfolio-md.ts": { url: (f) => `/people/${f.participant.id}/portfolio.md`, loader: { expect: signedIn() } },
   "routes/demos/current.ts": { url: () => "/demos", loader: { expect: signedIn() } },
@@ -257,16 +301,28 @@ const MATRIX: Record<string, Entry> = {
   "routes/voting/ballot.tsx": {
     url: (f) => `/weeks/${f.wVote.slug}/ballot`,
     loader: { expect: only("judge") },
-    action: {
-      body: (f) => ({
-        intent: "save",
-        demoId: String(f.projectV.demo.id),
-        [`score-${f.criterionIds[0]}`]: "4",
-        [`score-${f.criterionIds[1]}`]: "3",
-        feedback: `Good work ${uid()}`,
-      }),
-      expect: only("judge"),
-    },
+    action: [
+      {
+        name: "save",
+        body: (f) => ({
+          intent: "save",
+          demoId: String(f.projectV.demo.id),
+          [`score-${f.criterionIds[0]}`]: "4",
+          [`score-${f.criterionIds[1]}`]: "3",
+          feedback: `Good work ${uid()}`,
+        }),
+        expect: only("judge"),
+      },
+      {
+        name: "conflict",
+        body: (f) => ({
+          intent: "conflict",
+          demoId: String(f.projectV2.demo.id),
+          reason: "I advised this team during the week.",
+        }),
+        expect: only("judge"),
+      },
+    ],
   },
   "routes/voting/vote.ts": {
     url: (f) => `/weeks/${f.wVote.slug}/vote`,
@@ -305,6 +361,18 @@ const MATRIX: Record<string, Entry> = {
         body: () => ({ intent: "journal", body: `Today we learned ${uid()}` }),
         expect: only("participant", "teamLead", "organiser", "admin"),
       },
+      {
+        // The participant's own update: its author, or organisers.
+        name: "delete-journal",
+        body: async (f) => ({ intent: "delete-journal", entryId: String(await f.make.journalEntry()) }),
+        expect: only("participant", "organiser", "admin"),
+      },
+      {
+        // A request to join from someone else: the lead (or an organiser) answers it.
+        name: "respond",
+        body: async (f) => ({ intent: "respond", requestId: String(await f.make.joinRequest()), accept: "false" }),
+        expect: only("teamLead", "organiser", "admin"),
+      },
     ],
   },
   "routes/teams/new.tsx": {
@@ -313,7 +381,8 @@ const MATRIX: Record<string, Entry> = {
     // The first allowed request forms the team; later ones are sent to it (3xx).
     action: { body: () => ({ name: `Team ${uid()}`, capacity: "5" }), expect: only("participant", "organiser", "admin") },
   },
-  "routes/not-found.tsx": { url: () => "/no/such/page", loader: { expect: { ...signedIn(404) } } },
+  // Answers 404 to everyone on its own (nothing to leak); the layout sends anonymous visitors to sign in.
+  "routes/not-found.tsx": { url: () => "/no/such/page", loader: { expect: signedIn(404), notAlone: true } },
 
   // -- Administration ------------------------------------------------------------------------
   "routes/admin/index.tsx": { url: () => "/admin", loader: { expect: organisers() } },
@@ -356,10 +425,18 @@ const MATRIX: Record<string, Entry> = {
   "routes/admin/people.tsx": {
     url: () => "/admin/people",
     loader: { expect: only("admin") },
-    action: {
-      body: (f) => ({ intent: "role", userId: String(f.spare.id), role: "organiser", grant: "true" }),
-      expect: only("admin"),
-    },
+    action: [
+      {
+        name: "role",
+        body: (f) => ({ intent: "role", userId: String(f.spare.id), role: "organiser", grant: "true" }),
+        expect: only("admin"),
+      },
+      {
+        name: "deactivate",
+        body: async (f) => ({ intent: "deactivate", userId: String((await f.make.person()).id), deactivated: "true" }),
+        expect: only("admin"),
+      },
+    ],
   },
   "routes/admin/departments.tsx": {
     url: () => "/admin/departments",
@@ -384,6 +461,7 @@ const MATRIX: Record<string, Entry> = {
 };
 
 const PASSWORD = "correct horse battery staple";
+const today = () => new Date().toISOString().slice(0, 10);
 const NEW_PASSWORD = "another horse battery staple";
 
 // ---------------------------------------------------------------------------------------------
@@ -457,7 +535,52 @@ async function buildFixture(db: Database) {
   const until = new Date(wDemo.demoDeadlineAt.getTime() + 3 * 3_600_000);
   const extendUntil = until.toLocaleString("sv-SE", { timeZone: wDemo.timeZone }).replace(" ", "T").slice(0, 16);
 
+  const one = <T>(rows: T[]): T => {
+    const [row] = rows;
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  };
+  /** Fresh rows for intents that use up their target (delete, hide, answer): one per request. */
+  const make = {
+    comment: async () =>
+      one(
+        await db
+          .insert(ideaComments)
+          .values({ ideaId: ideaPitch.id, authorId: otherParticipant.id, body: "A comment" })
+          .returning(),
+      ).id,
+    notification: async () =>
+      one(
+        await db
+          .insert(notifications)
+          .values({ userId: participant.id, kind: "kudos", message: "For the participant only", link: "/" })
+          .returning(),
+      ).id,
+    kudos: async () =>
+      one(await db.insert(kudos).values({ authorId: participant.id, userId: spare.id, message: "Thank you" }).returning()).id,
+    journalEntry: async () =>
+      one(
+        await db
+          .insert(teamJournal)
+          .values({ teamId: projectT.team.id, authorId: participant.id, body: "An update" })
+          .returning(),
+      ).id,
+    joinRequest: async () => {
+      const asker = await user();
+      return one(
+        await db
+          .insert(joinRequests)
+          .values({ teamId: projectT.team.id, userId: asker.id, weekId: wTeam.id, kind: "request", createdById: asker.id })
+          .returning(),
+      ).id;
+    },
+    outcomeUpdate: async () =>
+      (await recordOutcome(db, { demoId: projectR.demo.id, authorId: teamLead.id, status: "shipped", happenedOn: today() })).id,
+    person: () => user(),
+  };
+
   return {
+    make,
     department,
     ...actors,
     actors,
@@ -535,6 +658,9 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
   let fpQuery: string;
   const tokens = new Map<SignedIn, string>();
   let requests = 0;
+  let cells = 0;
+  let cases = 0;
+  let alone = 0;
 
   beforeAll(async () => {
     expect(inject("databaseUrl")).toBeTruthy();
@@ -573,7 +699,11 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
       payload = "";
       headers["Content-Type"] = "application/x-www-form-urlencoded";
     }
-    const response = await fetch(`${server.origin}${url}`, { method, headers, body: payload, redirect: "manual" });
+    const response = await fetch(`${server.origin}${url}`, { method, headers, body: payload, redirect: "manual" }).catch(
+      (error) => {
+        throw new Error(`${method} ${url} failed (${error}); the server said:\n${server.output().slice(-3000)}`);
+      },
+    );
     // The live stream never ends: its headers are the answer.
     const streaming = (response.headers.get("content-type") ?? "").includes("text/event-stream");
     const text = streaming ? "" : await response.text();
@@ -594,8 +724,32 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
     return res.status === expected ? null : `expected ${expected}, got ${got}`;
   }
 
+  /**
+   * A page's loader alone, as a client-side navigation fetches it (`<path>.data?_routes=<route id>`):
+   * the layout's sign-in check does not run then, so every loader must refuse on its own.
+   */
+  async function loaderAlone(m: RouteModule, url: string, actor: Actor, expected: Expect): Promise<string | null> {
+    const [pathname = "/", query = ""] = url.split("?");
+    const params = new URLSearchParams(query);
+    const routeId = m.file.replace(/\.tsx?$/, "");
+    if (m.index) params.set("index", "");
+    params.set("_routes", routeId);
+    const dataUrl = `${pathname === "/" ? "/_root" : pathname}.data?${params}`;
+    const token = actor === "anonymous" ? undefined : tokens.get(actor);
+    alone++;
+    const res = await send("GET", dataUrl, token);
+    const toLogin = res.text.includes("SingleFetchRedirect") && /"\/login[?"]/.test(res.text);
+    // No data of this route at all (the router did not run it, e.g. the root index) leaks nothing either.
+    const noData = res.status === 200 && !res.text.includes(`"${routeId}"`);
+    const refused = actor === "anonymous" || expected === "login" ? toLogin : res.status === 403 || res.status === 404;
+    const ok = refused || noData;
+    return ok
+      ? null
+      : `loader alone GET ${dataUrl} as ${actor}: expected it refused on its own, got ${res.status} ${res.text.slice(0, 200)}`;
+  }
+
   /** Runs one case for every actor (refused ones first, so an allowed write cannot change their answer). */
-  async function runCase(entry: Entry, kind: "loader" | "action", c: Case): Promise<string[]> {
+  async function runCase(m: RouteModule, entry: Entry, kind: "loader" | "action", c: Case): Promise<string[]> {
     const problems: string[] = [];
     const method = kind === "loader" ? "GET" : "POST";
     const url = (c.url ?? entry.url)(f);
@@ -603,7 +757,9 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
     const mustWrite = c.writes ?? kind === "action";
     let allowedWrote = false;
     let allowedCount = 0;
+    cases++;
     for (const actor of order) {
+      cells++;
       const expected = c.expect[actor];
       const token = actor === "anonymous" ? undefined : c.freshSession ? await newSession(actor) : tokens.get(actor);
       const body = c.body ? await c.body(f, actor) : undefined;
@@ -615,6 +771,10 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
       const label = `${kind}${c.name ? ` (${c.name})` : ""} ${method} ${url} as ${actor}`;
       const wrong = verdict(expected, actor, res);
       if (wrong) problems.push(`${label}: ${wrong}${res.status >= 400 ? ` — ${snippet(res.text)}` : ""}`);
+      if (kind === "loader" && m.page && !c.notAlone && (expected === "login" || expected === "deny")) {
+        const alone = await loaderAlone(m, url, actor, expected);
+        if (alone) problems.push(alone);
+      }
       if (res.status >= 500) problems.push(`server log: ${server.output().slice(-1500)}`);
       if (allowed(expected)) {
         allowedCount++;
@@ -667,14 +827,16 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
       for (const kind of ["loader", "action"] as const) {
         const cases = entry[kind];
         if (!cases || !m[kind]) continue;
-        for (const c of Array.isArray(cases) ? cases : [cases]) problems.push(...(await runCase(entry, kind, c)));
+        for (const c of Array.isArray(cases) ? cases : [cases]) problems.push(...(await runCase(m, entry, kind, c)));
       }
       expect(problems, problems.join("\n")).toEqual([]);
     }, 60_000);
   }
 
   afterAll(() => {
-    console.log(`authorisation matrix: ${requests} requests sent`);
+    console.log(
+      `authorisation matrix: ${cases} cases (loaders, and actions by intent) × ${ACTORS.length} actors = ${cells} checked cells, plus ${alone} loaders requested alone; ${requests} requests in all`,
+    );
   });
 });
 

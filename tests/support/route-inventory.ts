@@ -12,13 +12,17 @@ export type RouteModule = {
   path: string | null;
   loader: boolean;
   action: boolean;
+  /** True for a page (a default export): its loader's data is also served alone at `<path>.data?_routes=<id>`. */
+  page: boolean;
+  /** An index route (its data URL needs `?index`). */
+  index: boolean;
 };
 
 const HANDLER =
   /export\s+(?:async\s+)?function\s+(loader|action)\b|export\s+(?:const|let)\s+(loader|action)\b|export\s*\{([^}]*)\}/g;
 
 /** Which of `loader` and `action` a route module exports (read from its source, so nothing is executed). */
-export function exportedHandlers(file: string): { loader: boolean; action: boolean } {
+export function exportedHandlers(file: string): { loader: boolean; action: boolean; page: boolean } {
   const source = readFileSync(path.join(appDir, file), "utf8");
   const found = new Set<string>();
   for (const match of source.matchAll(HANDLER)) {
@@ -31,7 +35,7 @@ export function exportedHandlers(file: string): { loader: boolean; action: boole
       if (exported === "loader" || exported === "action") found.add(exported);
     }
   }
-  return { loader: found.has("loader"), action: found.has("action") };
+  return { loader: found.has("loader"), action: found.has("action"), page: /export\s+default\b/.test(source) };
 }
 
 /** Every route module of app/routes.ts (layouts and resource routes included), with its full URL pattern. */
@@ -41,7 +45,12 @@ export function routeModules(config: RouteConfigEntry[] = routes): RouteModule[]
     for (const entry of entries) {
       const own = entry.path ?? "";
       const full = own ? `${parent.replace(/\/$/, "")}/${own}` : parent;
-      out.push({ file: entry.file, path: entry.path || entry.index ? full || "/" : null, ...exportedHandlers(entry.file) });
+      out.push({
+        file: entry.file,
+        path: entry.path || entry.index ? full || "/" : null,
+        index: Boolean(entry.index),
+        ...exportedHandlers(entry.file),
+      });
       if (entry.children) walk(entry.children, full);
     }
   };

@@ -66,6 +66,11 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.requestId = requestId;
     res.locals.nonce = nonce;
     res.setHeader("X-Request-Id", requestId);
+    // A response sent before its request's body was read (a 413, a refused or redirected post) ends the
+    // connection: the unread rest of the body would otherwise stall the next request sent on it.
+    res.on("finish", () => {
+      if (!req.complete) req.socket.end();
+    });
     for (const [name, value] of Object.entries(securityHeaders(nonce, options.mode))) res.setHeader(name, value);
     if (options.isShuttingDown()) {
       res.setHeader("Connection", "close");

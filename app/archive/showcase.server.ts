@@ -132,6 +132,8 @@ export async function showcaseWinners(db: Queryable, weekId: number): Promise<Sh
  * Five queries (the week, then demos, winners and the two statistics queries side by side).
  */
 export async function weekShowcase(db: Queryable, slug: string, now = new Date()): Promise<Showcase> {
+  // A malformed slug (a null byte would make PostgreSQL fail the query) names no week.
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return { status: "missing" };
   const [week] = await db.select().from(weeks).where(eq(weeks.slug, slug)).orderBy(desc(weeks.id)).limit(1);
   if (!week) return { status: "missing" };
   if (week.resultsPublishedAt > now) return { status: "pending", week };

@@ -40,6 +40,7 @@ import {
 import { TeamActionSchema, TeamListQuerySchema, TeamSchema } from "~/teams/schemas.server";
 import { ConflictSchema, CriterionSchema, parseBallotForm, VoteSchema, VotingAdminActionSchema } from "~/voting/schemas.server";
 import { weekFormSchema } from "~/weeks/week-form.server";
+import { hostileString, PROTO_KEYS } from "../support/hostile";
 
 /**
  * Hostile input at the schema boundary: every Zod schema that reads form data, a URL or the
@@ -55,66 +56,6 @@ const INT_MAX = 2_147_483_647;
 
 // ---------------------------------------------------------------------------------------------
 // Hostile values
-
-const NASTY = [
-  "",
-  " ",
-  "\u0000",
-  "a\u0000b",
-  "\uD800",
-  "x\uDFFFy",
-  "\u202Eevil\u202C",
-  "\u200B",
-  "\uFEFF1",
-  "\u00A0 \u3000",
-  "NaN",
-  "Infinity",
-  "-Infinity",
-  "1e309",
-  "-1",
-  "0",
-  "-0",
-  "00",
-  "1.5",
-  "0x10",
-  " 7 ",
-  "99999999999999999999",
-  "2147483648",
-  "4294967296",
-  "__proto__",
-  "constructor",
-  "toString",
-  "<script>alert(1)</script>",
-  '"><img src=x onerror=alert(1)>',
-  "' OR 1=1 --",
-  "../../etc/passwd",
-  "%00",
-  "\r\n",
-  "\t",
-  "ｆｕｌｌｗｉｄｔｈ",
-  "😀👩‍👩‍👧‍👦",
-  "e\u0301",
-  "true",
-  "on",
-  "null",
-  "undefined",
-  "[object Object]",
-  "javascript:alert(1)",
-  "//evil.example",
-  "https://evil.example",
-];
-
-const nasty = fc.constantFrom(...NASTY);
-const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { arbitrary: nasty, weight: 4 },
-  { arbitrary: fc.string({ maxLength: 40 }), weight: 2 },
-  { arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }), weight: 2 },
-  { arbitrary: fc.string({ unit: "binary", maxLength: 40 }), weight: 2 },
-  { arbitrary: fc.array(nasty, { minLength: 2, maxLength: 4 }).map((parts) => parts.join("")), weight: 2 },
-  // Far past every limit in the app (the largest is 20,000 characters).
-  { arbitrary: fc.constantFrom(1_000, 25_000, 100_000).map((n) => "x".repeat(n)), weight: 1 },
-  { arbitrary: fc.integer({ min: -1e6, max: 1e6 }).map(String), weight: 1 },
-);
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: hostileString, weight: 8 },
@@ -137,7 +78,6 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Adds own keys that an unwary `obj[key]` would read from Object.prototype. */
-const PROTO_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 function withProtoKeys(input: Record<string, unknown>, keys: string[], value: unknown): Record<string, unknown> {
   const out = { ...input };
   for (const key of keys) Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });

@@ -114,7 +114,7 @@ export function formHeaders(origin: string, cookie: string): Record<string, stri
 }
 
 /** Counts of each answer: HTTP statuses, plus "error" for requests that got no answer at all. */
-export function tally(statuses: Array<number | "error">): Record<string, number> {
+export function tally(statuses: Array<number | string>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const s of statuses) counts[String(s)] = (counts[String(s)] ?? 0) + 1;
   return counts;

@@ -27,7 +27,10 @@ beforeAll(async () => {
   // Results published 31 days ago: the 30-day outcome checkpoint of this demo is due, for 3 members.
   due = await createOutcomeFixture(scratch.db, { publishedDaysAgo: 31, size: 3 });
   // Both with background jobs on (the default): each scans for due checkpoints as it starts.
-  [a, b] = await Promise.all([0, 1].map(() => startAppServer({ databaseUrl: scratch.url, env: { JOBS: "on" } })));
+  [a, b] = (await Promise.all([0, 1].map(() => startAppServer({ databaseUrl: scratch.url, env: { JOBS: "on" } })))) as [
+    AppServer,
+    AppServer,
+  ];
 });
 
 afterAll(async () => {

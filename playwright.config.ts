@@ -50,7 +50,7 @@ export default defineConfig({
       env: {
         NODE_ENV: "production",
         PORT: String(PORT),
-        DATA_DIR: ".data/e2e",
+        DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
         DATABASE_URL: "",
         LOG_LEVEL: "warn",
         OIDC_ISSUER: `http://localhost:${IDP_PORT}`,

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { Link } from "react-router";
 import classes from "./plain.module.css";
 
@@ -50,5 +51,41 @@ export function PlainBadge({
     </Link>
   ) : (
     <div {...props}>{content}</div>
+  );
+}
+
+/**
+ * A checkbox chip (Mantine's Chip, size xs) whose look follows the checkbox through CSS, so it is right before
+ * and without JavaScript; a list of filter chips renders as plain elements.
+ */
+export function PlainChip({
+  name,
+  value,
+  defaultChecked,
+  variant = "filled",
+  children,
+}: {
+  name: string;
+  value: string;
+  defaultChecked?: boolean;
+  variant?: "filled" | "outline";
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <span className={classes.chip}>
+      <input type="checkbox" className={classes.chipInput} id={id} name={name} value={value} defaultChecked={defaultChecked} />
+      <label htmlFor={id} className={classes.chipLabel} data-variant={variant}>
+        <svg className={classes.chipCheck} viewBox="0 0 10 7" aria-hidden="true" focusable="false">
+          <path
+            d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
+            fill="currentColor"
+            fillRule="evenodd"
+            clipRule="evenodd"
+          />
+        </svg>
+        <span>{children}</span>
+      </label>
+    </span>
   );
 }

@@ -1,10 +1,10 @@
-import { Anchor, Button, Checkbox, Chip, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { data, Form, Link, useNavigation, useSubmit } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { Pager } from "~/components/Pager";
-import { cx, PlainBadge, plain } from "~/components/plain/Plain";
+import { cx, PlainBadge, PlainChip, plain } from "~/components/plain/Plain";
 import { IconSprite, SpriteIcon } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
 import { boardPage, cachedBoardFacets } from "~/ideas/board.server";
@@ -205,9 +205,9 @@ export default function Board({ loaderData }: Route.ComponentProps) {
               </Text>
               <Group gap={6} role="group" aria-labelledby="skill-filter-label">
                 {skillOptions.map((s) => (
-                  <Chip key={s} name="skill" value={s} size="xs" defaultChecked={query.skill.includes(s)}>
+                  <PlainChip key={s} name="skill" value={s} defaultChecked={query.skill.includes(s)}>
                     {s}
-                  </Chip>
+                  </PlainChip>
                 ))}
               </Group>
             </Stack>
@@ -219,9 +219,9 @@ export default function Board({ loaderData }: Route.ComponentProps) {
               </Text>
               <Group gap={6} role="group" aria-labelledby="tag-filter-label">
                 {tagOptions.map((t) => (
-                  <Chip key={t} name="tag" value={t} size="xs" variant="outline" defaultChecked={query.tag.includes(t)}>
+                  <PlainChip key={t} name="tag" value={t} variant="outline" defaultChecked={query.tag.includes(t)}>
                     {t}
-                  </Chip>
+                  </PlainChip>
                 ))}
               </Group>
             </Stack>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Chip, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { sql } from "drizzle-orm";
 import { data, Form, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
 import { Pager } from "~/components/Pager";
+import { PlainChip } from "~/components/plain/Plain";
 import { dbContext } from "~/context";
 import { pageCount } from "~/lib/pagination";
 import { listTeams, suggestionsForPerson, viewerWeekStatus } from "~/teams/queries.server";
@@ -209,9 +210,9 @@ export default function Teams({ loaderData }: Route.ComponentProps) {
           {roleOptions.length ? (
             <Group gap={6} role="group" aria-label="Skills wanted">
               {roleOptions.map((r) => (
-                <Chip key={r} name="skill" value={r} size="xs" defaultChecked={query.skill.includes(r)}>
+                <PlainChip key={r} name="skill" value={r} defaultChecked={query.skill.includes(r)}>
                   {r}
-                </Chip>
+                </PlainChip>
               ))}
             </Group>
           ) : null}

@@ -7,12 +7,14 @@ import { publishResults } from "~/voting/results.server";
 import { weekToFormValues } from "~/weeks/week-form.server";
 import type { Database } from "~db/client";
 import {
+  ballots,
   criteria,
   ideaComments,
   joinRequests,
   judgeAssignments,
   judges,
   kudos,
+  nominations,
   notifications,
   passwordCredentials,
   teamJournal,
@@ -32,7 +34,7 @@ import {
   uid,
 } from "../support/factories";
 import { hasProductionBuild, type ProductionServer, startProductionServer } from "../support/prod-server";
-import { insertNomination } from "../support/recognition-factories";
+import { insertNomination, REASON } from "../support/recognition-factories";
 import { type RouteModule, routeModules } from "../support/route-inventory";
 
 /*
@@ -87,6 +89,8 @@ type Case = {
   freshSession?: boolean;
   /** Skips the "loader alone" request (a loader that answers the same to everyone, signed in or not). */
   notAlone?: boolean;
+  /** Private words in the fixture: a page must show them to exactly these readers (none: to nobody). */
+  secrets?: Array<{ text: (f: Fixture) => string; readers: Actor[] }>;
 };
 
 type Entry = {
@@ -209,7 +213,7 @@ const MATRIX: Record<string, Entry> = {
   },
   "routes/notifications.tsx": {
     url: () => "/notifications",
-    loader: { expect: signedIn() },
+    loader: { expect: signedIn(), secrets: [{ text: (f) => f.secrets.notification, readers: ["participant"] }] },
     action: [
       { name: "read-all", body: () => ({ intent: "read-all" }), expect: signedIn() },
       {
@@ -242,7 +246,14 @@ const MATRIX: Record<string, Entry> = {
   },
   "routes/recognition/nominations.tsx": {
     url: () => "/nominations",
-    loader: { expect: signedIn() },
+    // Your own nominations are yours to see; a pending one about someone is not shown to them.
+    loader: {
+      expect: signedIn(),
+      secrets: [
+        { text: (f) => f.secrets.nomination, readers: ["participant"] },
+        { text: (f) => f.secrets.pendingNomination, readers: [] },
+      ],
+    },
     action: {
       body: (f) => ({ intent: "withdraw", nominationId: String(f.nomination.id) }),
       expect: only("participant"),
@@ -279,7 +290,11 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
-  "routes/people/portfolio-md.ts": { url: (f) => `/people/${f.participant.id}/portfolio.md`, loader: { expect: signedIn() } },
+  "routes/people/portfolio-md.ts": {
+    url: (f) => `/people/${f.participant.id}/portfolio.md`,
+    // Only accepted nominations belong to a portfolio.
+    loader: { expect: signedIn(), secrets: [{ text: (f) => f.secrets.pendingNomination, readers: [] }] },
+  },
   "routes/demos/current.ts": { url: () => "/demos", loader: { expect: signedIn() } },
   "routes/demos/gallery.tsx": { url: (f) => `/weeks/${f.wVote.slug}/demos`, loader: { expect: signedIn() } },
   "routes/demos/demo.tsx": {
@@ -335,9 +350,22 @@ const MATRIX: Record<string, Entry> = {
     url: (f) => `/weeks/${f.wVote.slug}/vote`,
     action: { body: (f) => ({ intent: "vote", demoId: String(f.projectV2.demo.id) }), expect: signedIn() },
   },
-  "routes/voting/results.tsx": { url: (f) => `/weeks/${f.wResults.slug}/results`, loader: { expect: signedIn() } },
+  "routes/voting/results.tsx": {
+    url: (f) => `/weeks/${f.wResults.slug}/results`,
+    loader: {
+      expect: signedIn(),
+      secrets: [
+        // A judge's feedback goes to the team alone; the note for organisers never reaches this page.
+        { text: (f) => f.secrets.feedback, readers: ["participant", "teamLead"] },
+        { text: (f) => f.secrets.organiserNote, readers: [] },
+      ],
+    },
+  },
   "routes/people/directory.tsx": { url: () => "/people", loader: { expect: signedIn() } },
-  "routes/people/person.tsx": { url: (f) => `/people/${f.participant.id}`, loader: { expect: signedIn() } },
+  "routes/people/person.tsx": {
+    url: (f) => `/people/${f.participant.id}`,
+    loader: { expect: signedIn(), secrets: [{ text: (f) => f.secrets.pendingNomination, readers: [] }] },
+  },
   "routes/settings/password.tsx": {
     url: () => "/settings/password",
     loader: { expect: signedIn() },
@@ -466,7 +494,7 @@ const MATRIX: Record<string, Entry> = {
   "routes/admin/outcomes.tsx": { url: () => "/admin/outcomes", loader: { expect: organisers() } },
   "routes/admin/nominations.tsx": {
     url: () => "/admin/nominations",
-    loader: { expect: organisers() },
+    loader: { expect: organisers(), secrets: [{ text: (f) => f.secrets.pendingNomination, readers: ["organiser", "admin"] }] },
     action: {
       body: (f) => ({
         intent: "decide",
@@ -540,17 +568,42 @@ async function buildFixture(db: Database) {
   const wResults = await createWeekInPhase(db, "results");
   const projectR = await createProject(db, { week: wResults, lead: teamLead, members: [participant] });
   await db.insert(judges).values({ weekId: wResults.id, userId: otherJudge.id });
+  const secrets = {
+    feedback: `feedback${uid()}`,
+    organiserNote: `organisernote${uid()}`,
+    notification: `notification${uid()}`,
+    nomination: `nomination${uid()}`,
+    pendingNomination: `pending${uid()}`,
+  };
+  await db.insert(ballots).values({
+    weekId: wResults.id,
+    judgeId: otherJudge.id,
+    demoId: projectR.demo.id,
+    feedback: `Private to the team: ${secrets.feedback}`,
+    organiserNote: `For organisers: ${secrets.organiserNote}`,
+  });
   const published = await publishResults(db, { id: organiser.id, isOrganiser: true }, wResults.id);
   if (!published.ok) throw new Error(`publishing the fixture's results failed: ${published.message}`);
 
   const calendarToken = await rotateCalendarToken(db, participant.id);
   const nomination = await insertNomination(db, { nominator: participant, userId: spare.id });
   const nominationToDecide = await insertNomination(db, { nominator: spare, userId: participant.id });
+  const pending = await insertNomination(db, { nominator: spare, userId: participant.id, kind: "award" });
+  const reason = (text: string) => `${REASON} ${text}`;
+  await db
+    .update(nominations)
+    .set({ reason: reason(secrets.nomination) })
+    .where(eq(nominations.id, nomination.id));
+  await db
+    .update(nominations)
+    .set({ reason: reason(secrets.pendingNomination) })
+    .where(eq(nominations.id, pending.id));
   await db
     .insert(notifications)
-    .values(
-      Object.values(actors).map((u) => ({ userId: u.id, kind: "kudos" as const, message: "Something happened", link: "/" })),
-    );
+    .values([
+      ...Object.values(actors).map((u) => ({ userId: u.id, kind: "kudos" as const, message: "Something happened", link: "/" })),
+      { userId: participant.id, kind: "kudos" as const, message: `Only for you: ${secrets.notification}`, link: "/" },
+    ]);
   // Three hours after the demo deadline (still before voting opens), as a local time in the week's zone.
   const until = new Date(wDemo.demoDeadlineAt.getTime() + 3 * 3_600_000);
   const extendUntil = until.toLocaleString("sv-SE", { timeZone: wDemo.timeZone }).replace(" ", "T").slice(0, 16);
@@ -605,6 +658,7 @@ async function buildFixture(db: Database) {
   };
 
   return {
+    secrets,
     make,
     roomyTeam,
     department,
@@ -778,6 +832,14 @@ describe.runIf(hasBuild)("authorisation matrix", () => {
       const label = `${kind}${c.name ? ` (${c.name})` : ""} ${method} ${url} as ${actor}`;
       const wrong = verdict(expected, actor, res);
       if (wrong) problems.push(`${label}: ${wrong}${res.status >= 400 ? ` — ${snippet(res.text)}` : ""}`);
+      for (const secret of c.secrets ?? []) {
+        const shown = res.text.includes(secret.text(f));
+        if (shown !== secret.readers.includes(actor)) {
+          problems.push(
+            `${label}: ${shown ? "shows" : "does not show"} "${secret.text(f)}" (readers: ${secret.readers.join(", ") || "nobody"})`,
+          );
+        }
+      }
       if (kind === "loader" && m.page && !c.notAlone && (expected === "login" || expected === "deny")) {
         const alone = await loaderAlone(m, url, actor, expected);
         if (alone) problems.push(alone);

@@ -34,7 +34,12 @@ export async function startProductionServer(env: Record<string, string>): Promis
   child.stderr?.on("data", (chunk) => {
     output += chunk;
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      output += `\n[the server exited: code ${code}, signal ${signal}]\n`;
+      resolve();
+    }),
+  );
   const origin = `http://localhost:${port}`;
   const deadline = Date.now() + 45_000;
   for (;;) {

@@ -162,7 +162,10 @@ const MATRIX: Record<string, Entry> = {
   "routes/home.tsx": { url: () => "/", loader: { expect: signedIn() } },
   "routes/weeks/list.tsx": { url: () => "/weeks", loader: { expect: signedIn() } },
   "routes/weeks/week.tsx": { url: (f) => `/weeks/${f.wVote.slug}`, loader: { expect: signedIn() } },
-  "routes/ideas/board.tsx": { url: (f) => `/weeks/${f.wPitch.slug}/ideas`, loader: { expect: signedIn() } },
+  "routes/ideas/board.tsx": {
+    url: (f) => `/weeks/${f.wPitch.slug}/ideas`,
+    loader: { expect: signedIn(), secrets: [{ text: (f) => f.ideaGone.title, readers: [] }] },
+  },
   "routes/ideas/new.tsx": {
     url: (f) => `/weeks/${f.wPitch.slug}/ideas/new`,
     loader: { expect: signedIn() },
@@ -175,7 +178,11 @@ const MATRIX: Record<string, Entry> = {
   "routes/ideas/current.ts": { url: () => "/ideas", loader: { expect: signedIn() } },
   "routes/ideas/idea.tsx": {
     url: (f) => `/ideas/${f.ideaPitch.id}`,
-    loader: { expect: signedIn() },
+    loader: [
+      { expect: signedIn() },
+      // A withdrawn idea is gone for everyone but its author and the organisers.
+      { name: "withdrawn", url: (f) => `/ideas/${f.ideaGone.id}`, expect: only("participant", "organiser", "admin") },
+    ],
     action: [
       { name: "comment", body: () => ({ intent: "comment", body: `A thought ${uid()}` }), expect: signedIn() },
       {
@@ -384,7 +391,11 @@ const MATRIX: Record<string, Entry> = {
   "routes/teams/list.tsx": { url: (f) => `/weeks/${f.wTeam.slug}/teams`, loader: { expect: signedIn() } },
   "routes/teams/team.tsx": {
     url: (f) => `/teams/${f.projectT.team.id}`,
-    loader: { expect: signedIn() },
+    loader: {
+      expect: signedIn(),
+      // Someone's request to join (and its message) is for the team's lead and the organisers.
+      secrets: [{ text: (f) => f.secrets.joinMessage, readers: ["teamLead", "organiser", "admin"] }],
+    },
     action: [
       {
         name: "update",
@@ -536,6 +547,7 @@ async function buildFixture(db: Database) {
   const wPitch = await createWeekInPhase(db, "pitching");
   const ideaPitch = await createIdea(db, { weekId: wPitch.id, author: participant });
   const ideaWithdraw = await createIdea(db, { weekId: wPitch.id, author: participant });
+  const ideaGone = await createIdea(db, { weekId: wPitch.id, author: participant, status: "withdrawn", withdrawnAt: new Date() });
   // Team formation: the lead's team with the participant in it; and the participant's idea without a team.
   const wTeam = await createWeekInPhase(db, "team_formation");
   const projectT = await createProjectWithoutDemo(db, wTeam, teamLead, [participant]);
@@ -574,7 +586,17 @@ async function buildFixture(db: Database) {
     notification: `notification${uid()}`,
     nomination: `nomination${uid()}`,
     pendingNomination: `pending${uid()}`,
+    joinMessage: `joinmessage${uid()}`,
   };
+  const asker = await user();
+  await db.insert(joinRequests).values({
+    teamId: projectT.team.id,
+    userId: asker.id,
+    weekId: wTeam.id,
+    kind: "request",
+    createdById: asker.id,
+    message: `Please let me in: ${secrets.joinMessage}`,
+  });
   await db.insert(ballots).values({
     weekId: wResults.id,
     judgeId: otherJudge.id,
@@ -669,6 +691,7 @@ async function buildFixture(db: Database) {
     wPitch,
     ideaPitch,
     ideaWithdraw,
+    ideaGone,
     wTeam,
     projectT,
     wForm,

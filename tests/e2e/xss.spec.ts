@@ -207,6 +207,13 @@ test("ideas, comments, teams, journal, profiles, kudos and nominations show host
   await ivy.page.getByLabel(/^Post an update/).fill(NASTY_TEXT);
   await ivy.page.getByRole("button", { name: "Post update" }).click();
   await expect(ivy.page.getByRole("status").filter({ hasText: "Update posted." })).toBeVisible();
+  const mentors = ivy.page.getByRole("region", { name: "Mentors" });
+  const lena = await mentors.locator("select[name=mentorId] option", { hasText: "Lena Hoffmann" }).getAttribute("value");
+  await mentors.getByRole("combobox", { name: "Mentor" }).selectOption(lena ?? "");
+  const mentorMessage = `${SHORT.svg} help? ${token}`;
+  await mentors.getByLabel(/^Message/).fill(mentorMessage);
+  await mentors.getByRole("button", { name: "Ask to mentor" }).click();
+  await expect(ivy.page.getByRole("status").filter({ hasText: "Asked" })).toBeVisible();
 
   await openForm(ivy.page, "/settings/profile");
   await ivy.page.getByLabel(/^Job title/).fill(SHORT.script);
@@ -258,7 +265,6 @@ test("ideas, comments, teams, journal, profiles, kudos and nominations show host
   await expectInert(kai.page, kai.guard, teamPath, [teamName, ivyName]);
   await expectInert(kai.page, kai.guard, ivyPath, [ivyName, SHORT.script]);
   await expectInert(kai.page, kai.guard, `/people?q=${token}`, [ivyName, kaiName]);
-  await expectInert(kai.page, kai.guard, "/nominations", [teamName]);
   await expectInert(ivy.page, ivy.guard, "/notifications", [kaiName]);
   await expectInert(ivy.page, ivy.guard, teamPath, [kaiName]);
   await expectInert(ivy.page, ivy.guard, `${ideaPath}/edit`);
@@ -273,9 +279,22 @@ test("ideas, comments, teams, journal, profiles, kudos and nominations show host
 
   const olga = await newUser(browser);
   await signIn(olga.page, "olga@expedition.test");
+  // The organiser's decision note on that nomination.
+  await openForm(olga.page, "/admin/nominations?status=all");
+  const row = olga.page.getByRole("article", { name: `${teamName}: Award, New` });
+  await row.getByText("History and decision").click();
+  await row.getByLabel("Decision").selectOption({ label: "Accept" });
+  const note = `${NASTY.slice(5, 9).join(" ")} ${token}`;
+  await row.getByLabel(/^Note/).fill(note);
+  await row.getByRole("button", { name: "Save decision" }).click();
+  await expect(olga.page.getByRole("status").filter({ hasText: "the nomination is accepted" })).toBeVisible();
   await expectInert(olga.page, olga.guard, "/admin/nominations?status=all", [teamName]);
+  await expectInert(kai.page, kai.guard, "/nominations", [teamName, note]);
   await expectInert(olga.page, olga.guard, ideaPath, [title]);
   await expectInert(olga.page, olga.guard, "/admin/audit");
+  const lenaUser = await newUser(browser);
+  await signIn(lenaUser.page, "lena@expedition.test");
+  await expectInert(lenaUser.page, lenaUser.guard, teamPath, [teamName, mentorMessage]);
   const sam = await newUser(browser);
   await signIn(sam.page, "sam@expedition.test");
   await expectInert(sam.page, sam.guard, `/admin/people?q=${token}`, [ivyName, kaiName]);
@@ -416,4 +435,68 @@ test("the check itself finds live markup, script URLs, stray scripts, user style
   expect(await liveMarkup(page)).toContainEqual(expect.stringContaining("without the nonce"));
   await page.evaluate(() => Object.assign(window, { __xss: 1 }));
   expect(await liveMarkup(page)).toContainEqual("window.__xss was set to 1");
+});
+
+test("organisers' texts (week name, theme, description, criteria, award names and citations) show as text", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const token = `x${Math.random().toString(36).slice(2, 8)}`;
+  const slug = `xss-${token}`;
+  const name = `${SHORT.svg} W ${token}`;
+  const olga = await newUser(browser);
+  await signIn(olga.page, "olga@expedition.test");
+  await openForm(olga.page, "/admin/weeks/new");
+  await olga.page.getByLabel(/^Name/).fill(name);
+  await olga.page.getByLabel(/^Slug/).fill(slug);
+  await olga.page.getByLabel(/^Theme/).fill(SHORT.img);
+  await olga.page.getByLabel(/^Description/).fill(NASTY_TEXT);
+  await olga.page.getByLabel(/^Time zone/).selectOption("Europe/Berlin");
+  // A draft far ahead, so no other test's "current week" changes.
+  const dates: Record<string, string> = {
+    "Pitching opens": "2032-09-01T09:00",
+    "Team formation opens": "2032-09-15T09:00",
+    "Exploring starts": "2032-09-22T09:00",
+    "Exploring ends": "2032-09-26T17:00",
+    "Demo deadline": "2032-09-26T23:00",
+    "Voting opens": "2032-09-29T09:00",
+    "Voting closes": "2032-10-01T17:00",
+    "Results published": "2032-10-02T12:00",
+    Archived: "2032-11-01T00:00",
+  };
+  for (const [label, value] of Object.entries(dates)) {
+    await olga.page.getByRole("textbox", { name: label, exact: true }).fill(value);
+  }
+  await olga.page.getByRole("button", { name: "Create week" }).click();
+  await expect(olga.page).toHaveURL(`/admin/weeks?saved=${slug}`);
+  const sql = e2eDb();
+  const [week] = await sql<{ id: number }[]>`select id from weeks where slug = ${slug}`.finally(() => sql.end());
+  if (!week) throw new Error("the week was not created");
+
+  await openForm(olga.page, `/admin/weeks/${week.id}/voting`);
+  const criterion = olga.page.getByRole("form", { name: "Add a criterion" });
+  const criterionName = `${SHORT.tagB} ${token}`;
+  await criterion.getByLabel(/^Name/).fill(criterionName);
+  await criterion.getByLabel(/^Description/).fill(NASTY.slice(0, 5).join(" ").slice(0, 300));
+  await criterion.getByRole("button", { name: "Add criterion" }).click();
+  await expect(olga.page.getByRole("form", { name: `Edit ${criterionName}` })).toBeVisible();
+
+  await openForm(olga.page, `/admin/weeks/${week.id}/results`);
+  const award = olga.page.getByRole("form", { name: "Add an award" });
+  const awardName = `${SHORT.script} A ${token}`;
+  await award.getByLabel(/^Name/).fill(awardName);
+  await award.getByLabel(/^Citation/).fill(NASTY.slice(5, 10).join(" ").slice(0, 300));
+  await award.getByRole("button", { name: "Add award" }).click();
+  await expect(olga.page.getByRole("form", { name: `Edit ${awardName}` })).toBeVisible();
+
+  await expectInert(olga.page, olga.guard, `/weeks/${slug}`, [name, SHORT.img]);
+  await expectInert(olga.page, olga.guard, "/admin/weeks", [name]);
+  await expectInert(olga.page, olga.guard, `/admin/weeks/${week.id}`);
+  // On these two pages the criterion and the award are edit forms: the hostile names are field values.
+  await expectInert(olga.page, olga.guard, `/admin/weeks/${week.id}/voting`);
+  await expect(olga.page.getByRole("form", { name: `Edit ${criterionName}` }).getByLabel(/^Name/)).toHaveValue(criterionName);
+  await expectInert(olga.page, olga.guard, `/admin/weeks/${week.id}/results`);
+  await expect(olga.page.getByRole("form", { name: `Edit ${awardName}` }).getByLabel(/^Name/)).toHaveValue(awardName);
+  await expectInert(olga.page, olga.guard, "/weeks", [name]);
+  await expectInert(olga.page, olga.guard, "/admin/audit", [name]);
 });

@@ -1,5 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { RouterContextProvider } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
+import { dbContext, requestInfoContext, userContext } from "~/context";
+import { BALLOT_PAGE_SIZE, loader as ballotLoader } from "~/routes/voting/ballot";
 import {
   addJudge,
   createCriterion,
@@ -151,6 +154,47 @@ describe("the judge's ballot page", () => {
       message: "You mentor this demo's team, so you cannot judge it.",
     });
     expect(await ballotRows(demo.id)).toHaveLength(0);
+  });
+});
+
+describe("the ballot page with many demos", () => {
+  async function load(judge: TestUser, slug: string, search = "") {
+    const context = new RouterContextProvider();
+    context.set(dbContext, db);
+    context.set(requestInfoContext, { requestId: "req-ballot", ip: "127.0.0.1", nonce: "n", log: {} as never });
+    context.set(userContext, { ...judge, roles: [] });
+    const request = new Request(`http://localhost/weeks/${slug}/ballot${search}`);
+    return ballotLoader({ request, context, params: { slug } } as unknown as Parameters<typeof ballotLoader>[0]);
+  }
+
+  it(`shows ${BALLOT_PAGE_SIZE} scoring forms a page, every demo in the overview with its page and state, and refuses a bad page number`, async () => {
+    const f = await votingWeek({ demoCount: BALLOT_PAGE_SIZE + 2 });
+    const [judge] = f.judges;
+    if (!judge) throw new Error("judge");
+    const order = [...f.demos].reverse().map((d) => d.id);
+    const lastDemo = order.at(-1) as number;
+    const saved = await saveBallot(db, { id: judge.id }, lastDemo, { ...empty, scores: { [f.impact]: 3, [f.craft]: 7 } });
+    expect(saved.ok).toBe(true);
+
+    const first = await load(judge, f.week.slug);
+    expect(first.page).toBe(1);
+    expect(first.pages).toBe(2);
+    expect(first.demos.map((d) => d.id)).toEqual(order.slice(0, BALLOT_PAGE_SIZE));
+    expect(first.overview.map((d) => d.id)).toEqual(order);
+    expect(first.overview.map((d) => d.page)).toEqual([...Array(BALLOT_PAGE_SIZE).fill(1), 2, 2]);
+    expect(first.overview.at(-1)?.status).toBe("scored");
+    expect(first.overview[0]?.status).toBe("new");
+    expect(first).toMatchObject({ scored: 1, total: BALLOT_PAGE_SIZE + 2 });
+
+    const second = await load(judge, f.week.slug, "?page=2");
+    expect(second.demos.map((d) => d.id)).toEqual(order.slice(BALLOT_PAGE_SIZE));
+    expect(second.demos.at(-1)?.scores).toEqual({ [f.impact]: 3, [f.craft]: 7 });
+    // Past the end: the last page, not an empty ballot.
+    expect((await load(judge, f.week.slug, "?page=9")).page).toBe(2);
+    for (const bad of ["?page=abc", "?page=0", "?page=-1", "?page=1.5"]) {
+      const refused = await load(judge, f.week.slug, bad).catch((e: unknown) => e);
+      expect(refused, bad).toMatchObject({ init: { status: 400 } });
+    }
   });
 });
 

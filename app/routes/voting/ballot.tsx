@@ -1,25 +1,15 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Progress,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { IconCheck } from "@tabler/icons-react";
+import { useId } from "react";
 import { data, Form, Link, useNavigation } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { FormAlert } from "~/components/FormAlert";
 import { LocalTime } from "~/components/LocalTime";
+import { Pager } from "~/components/Pager";
+import { cx, plain } from "~/components/plain/Plain";
 import { dbContext, requestInfoContext } from "~/context";
 import { formDataToObject, formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { pageCount, parsePage } from "~/lib/pagination";
 import { declareConflict, judgeBallots, saveBallot } from "~/voting/judging.server";
 import { CONFLICT_REASON_MAX, ConflictSchema, FEEDBACK_MAX, ORGANISER_NOTE_MAX, parseBallotForm } from "~/voting/schemas.server";
 import { findWeekBySlug } from "~/weeks/weeks.server";
@@ -33,11 +23,19 @@ async function weekOf(args: Route.LoaderArgs | Route.ActionArgs) {
 
 const NOT_A_JUDGE = "This page is for the week's judges only.";
 
+/** Demos scored on one page of the ballot: a judge with many demos pages through them. */
+export const BALLOT_PAGE_SIZE = 8;
+
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const week = await weekOf(args);
   const view = await judgeBallots(args.context.get(dbContext), { id: user.id }, week);
   if (!view) throw data({ message: NOT_A_JUDGE }, { status: 403 });
+  const requested = parsePage(new URL(args.request.url).searchParams.get("page"));
+  if (requested === null) throw data({ message: "The page number must be a whole number from 1." }, { status: 400 });
+  const pages = pageCount(view.demos.length, BALLOT_PAGE_SIZE);
+  const page = Math.min(requested, pages);
+  const start = (page - 1) * BALLOT_PAGE_SIZE;
   const now = Date.now();
   return {
     week: {
@@ -50,7 +48,16 @@ export async function loader(args: Route.LoaderArgs) {
     },
     open: view.open,
     criteria: view.criteria,
-    demos: view.demos.map((d) => ({ ...d, savedAt: d.savedAt?.toISOString() ?? null })),
+    // Every assigned demo in the overview; the scoring forms of this page's demos only.
+    overview: view.demos.map((d, i) => ({
+      id: d.id,
+      title: d.title,
+      page: Math.floor(i / BALLOT_PAGE_SIZE) + 1,
+      status: d.complete ? ("scored" as const) : d.savedAt ? ("draft" as const) : ("new" as const),
+    })),
+    demos: view.demos.slice(start, start + BALLOT_PAGE_SIZE).map((d) => ({ ...d, savedAt: d.savedAt?.toISOString() ?? null })),
+    page,
+    pages,
     scored: view.scored,
     total: view.total,
     limits: { feedbackMax: FEEDBACK_MAX, noteMax: ORGANISER_NOTE_MAX, reasonMax: CONFLICT_REASON_MAX },
@@ -108,6 +115,68 @@ type Failure = { ok: false; errors: Record<string, string[] | undefined>; formEr
 
 function scaleValues(min: number, max: number) {
   return Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+}
+
+/**
+ * One criterion's score as native radio buttons in a fieldset (plain elements: a ballot page holds every
+ * criterion of several demos, and Mantine's Radio costs ~700 bytes of markup each).
+ */
+function ScoreGroup({
+  name,
+  criterion,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  criterion: Loader["criteria"][number];
+  defaultValue: string;
+  error?: string;
+}) {
+  const id = useId();
+  const describedBy = [criterion.description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
+  return (
+    <fieldset
+      className={plain.scoreGroup}
+      aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className={plain.scoreLegend}>{`${criterion.name} (${criterion.scaleMin}–${criterion.scaleMax})`}</legend>
+      {criterion.description ? (
+        <p className={cx(plain.text, plain.xs, plain.dimmed)} id={`${id}-description`}>
+          {criterion.description}
+        </p>
+      ) : null}
+      <div className={plain.scoreOptions}>
+        {scaleValues(criterion.scaleMin, criterion.scaleMax).map((v) => (
+          <label key={v} className={plain.scoreOption}>
+            <input
+              type="radio"
+              name={name}
+              value={v}
+              defaultChecked={defaultValue === v}
+              aria-label={`${criterion.name}: ${v}`}
+            />
+            {v}
+          </label>
+        ))}
+        <label className={plain.scoreOption}>
+          <input
+            type="radio"
+            name={name}
+            value=""
+            defaultChecked={defaultValue === ""}
+            aria-label={`${criterion.name}: not scored yet`}
+          />
+          Not yet
+        </label>
+      </div>
+      {error ? (
+        <p className={cx(plain.text, plain.xs, plain.error)} id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 }
 
 function DemoBallot({
@@ -181,21 +250,7 @@ function DemoBallot({
                     ? String(demo.scores[c.id])
                     : "";
                 return (
-                  <Radio.Group
-                    key={c.id}
-                    name={field}
-                    label={`${c.name} (${c.scaleMin}–${c.scaleMax})`}
-                    description={c.description || undefined}
-                    defaultValue={value}
-                    error={saveFailed?.errors[field]?.[0]}
-                  >
-                    <Group gap="sm" mt={4} wrap="wrap">
-                      {scaleValues(c.scaleMin, c.scaleMax).map((v) => (
-                        <Radio key={v} value={v} label={v} aria-label={`${c.name}: ${v}`} />
-                      ))}
-                      <Radio value="" label="Not yet" aria-label={`${c.name}: not scored yet`} />
-                    </Group>
-                  </Radio.Group>
+                  <ScoreGroup key={c.id} name={field} criterion={c} defaultValue={value} error={saveFailed?.errors[field]?.[0]} />
                 );
               })}
               <Textarea
@@ -256,7 +311,7 @@ function DemoBallot({
 }
 
 export default function Ballot({ loaderData, actionData }: Route.ComponentProps) {
-  const { week, open, criteria, demos, scored, total, limits } = loaderData;
+  const { week, open, criteria, demos, scored, total, limits, overview, page, pages } = loaderData;
   const failed = actionData && !actionData.ok ? (actionData as Failure) : null;
   const done = actionData?.ok ? actionData : null;
   const orphanError = failed && !failed.values.demoId ? failed.formError : undefined;
@@ -301,6 +356,7 @@ export default function Ballot({ loaderData, actionData }: Route.ComponentProps)
           The organisers have not set this week's criteria yet.
         </Alert>
       ) : null}
+      {pages > 1 ? <BallotOverview overview={overview} page={page} /> : null}
       {demos.length === 0 ? (
         <Text>No demos are assigned to you yet. The organisers assign demos before voting opens.</Text>
       ) : (
@@ -316,6 +372,34 @@ export default function Ballot({ loaderData, actionData }: Route.ComponentProps)
           />
         ))
       )}
+      {pages > 1 ? <Pager page={page} pages={pages} total={total} noun="assigned demo" /> : null}
     </Stack>
+  );
+}
+
+const STATUS_LABELS = { scored: "scored", draft: "draft", new: "not scored" } as const;
+
+/** Every assigned demo with its state, linking to the page that scores it (a judge may have dozens). */
+function BallotOverview({ overview, page }: { overview: Loader["overview"]; page: number }) {
+  return (
+    <nav aria-labelledby="ballot-overview-title">
+      <Text fw={600} id="ballot-overview-title" size="sm">
+        All your demos
+      </Text>
+      <ol className={plain.overviewList}>
+        {overview.map((d) => (
+          <li key={d.id}>
+            <Link
+              to={{ search: d.page === 1 ? "" : `?page=${d.page}`, hash: `demo-${d.id}` }}
+              className={cx(plain.anchor, plain.sm)}
+              aria-current={d.page === page ? "page" : undefined}
+            >
+              {d.title}
+            </Link>{" "}
+            <span className={cx(plain.text, plain.xs, plain.dimmed)}>({STATUS_LABELS[d.status]})</span>
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }

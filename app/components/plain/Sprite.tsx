@@ -22,6 +22,7 @@ const ICONS = {
       "M21 21v-2a4 4 0 0 0 -3 -3.85",
     ],
   },
+  school: { filled: false, d: ["M22 9l-10 -4l-10 4l10 4l10 -4v6", "M6 10.6v5.4a6 3 0 0 0 12 0v-5.4"] },
   heart: { filled: false, d: ["M19.5 12.572l-7.5 7.428l-7.5 -7.428a5 5 0 1 1 7.5 -6.566a5 5 0 1 1 7.5 6.572"] },
   clock: { filled: false, d: ["M3 12a9 9 0 1 0 18 0a9 9 0 0 0 -18 0", "M12 7v5l3 3"] },
   trophy: {

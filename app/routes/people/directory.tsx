@@ -1,21 +1,10 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { IconSchool, IconSearch, IconUsers } from "@tabler/icons-react";
+import { Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { IconSearch } from "@tabler/icons-react";
 import { data, Form, Link, useLocation } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { Pager } from "~/components/Pager";
+import { cx, PlainBadge, plain } from "~/components/plain/Plain";
+import { IconSprite, SpriteIcon } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
 import { normaliseTag, TAG_MAX } from "~/ideas/rules";
 import { pageCount, parsePage } from "~/lib/pagination";
@@ -67,80 +56,77 @@ export function meta() {
 
 type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
+const stackGap8 = { "--stack-gap": "calc(0.5rem * var(--mantine-scale))" } as React.CSSProperties;
+const stackGap0 = { "--stack-gap": "0px" } as React.CSSProperties;
+const groupGap4 = { "--group-gap": "calc(0.25rem * var(--mantine-scale))" } as React.CSSProperties;
+const clamp2 = { "--clamp": 2 } as React.CSSProperties;
+const PEOPLE_ICONS = ["school", "users"] as const;
+
+/**
+ * A person in the directory. Plain elements styled like Mantine's Card, Text and Badge (plain.module.css):
+ * a page has 24 of these.
+ */
 function PersonCard({ person, weekName }: { person: Row; weekName: string | null }) {
   const titleId = `person-${person.id}-name`;
   return (
-    <Card withBorder padding="md" component="article" aria-labelledby={titleId}>
-      <Stack gap={8}>
-        <Stack gap={0}>
-          <Anchor component={Link} to={`/people/${person.id}`} fw={700} id={titleId} prefetch="intent">
+    <article className={plain.card} aria-labelledby={titleId}>
+      <div className={plain.stack} style={stackGap8}>
+        <div className={plain.stack} style={stackGap0}>
+          <Link
+            to={`/people/${person.id}`}
+            className={cx("mantine-focus-auto", plain.text, plain.md, plain.anchor, plain.strong)}
+            id={titleId}
+            prefetch="intent"
+          >
             {person.name}
-          </Anchor>
-          <Text size="sm" c="dimmed">
+          </Link>
+          <p className={cx(plain.text, plain.sm, plain.dimmed)}>
             {person.title ? `${person.title} · ` : ""}
             {person.department}
-          </Text>
-        </Stack>
+          </p>
+        </div>
         {person.skills.length ? (
-          <Group gap={4} role="group" aria-label="Skills">
+          <div className={plain.group} style={groupGap4} role="group" aria-label="Skills">
             {person.skills.map((s) => (
-              <Badge
-                key={s}
-                variant="light"
-                size="sm"
-                component={Link}
-                to={`/people?skill=${encodeURIComponent(s)}`}
-                style={{ cursor: "pointer" }}
-              >
+              <PlainBadge key={s} size="sm" to={`/people?skill=${encodeURIComponent(s)}`}>
                 {s}
-              </Badge>
+              </PlainBadge>
             ))}
-          </Group>
+          </div>
         ) : null}
         {person.stretchGoals.length ? (
-          <Group gap={4} role="group" aria-label="Stretch goals">
-            <Text size="xs" c="dimmed" aria-hidden>
+          <div className={plain.group} style={groupGap4} role="group" aria-label="Stretch goals">
+            <span className={cx(plain.text, plain.xs, plain.dimmed)} aria-hidden="true">
               Wants to learn:
-            </Text>
+            </span>
             {person.stretchGoals.map((s) => (
-              <Badge
-                key={s}
-                variant="outline"
-                size="sm"
-                component={Link}
-                to={`/people?stretch=${encodeURIComponent(s)}`}
-                style={{ cursor: "pointer" }}
-              >
+              <PlainBadge key={s} size="sm" variant="outline" to={`/people?stretch=${encodeURIComponent(s)}`}>
                 {s}
-              </Badge>
+              </PlainBadge>
             ))}
-          </Group>
+          </div>
         ) : null}
         {person.mentorOffer ? (
-          <Text size="sm" lineClamp={2}>
-            <IconSchool size={14} aria-hidden style={{ verticalAlign: "-2px" }} />{" "}
-            <Text span fw={600} inherit>
-              Mentors on:
-            </Text>{" "}
-            {person.mentorOffer}
-          </Text>
+          <p className={cx(plain.text, plain.sm, plain.clamp)} style={clamp2}>
+            <SpriteIcon name="school" size={14} /> <strong>Mentors on:</strong> {person.mentorOffer}
+          </p>
         ) : null}
         {weekName ? (
           person.teamThisWeek ? (
-            <Text size="sm">
-              <IconUsers size={14} aria-hidden style={{ verticalAlign: "-2px" }} /> In team{" "}
-              <Anchor component={Link} to={`/teams/${person.teamThisWeek.id}`} inherit fw={600}>
+            <p className={cx(plain.text, plain.sm)}>
+              <SpriteIcon name="users" size={14} /> In team{" "}
+              <Link to={`/teams/${person.teamThisWeek.id}`} className={cx("mantine-focus-auto", plain.anchor, plain.strong)}>
                 {person.teamThisWeek.name}
-              </Anchor>
-            </Text>
+              </Link>
+            </p>
           ) : (
-            <Text size="sm" c="dimmed">
-              <IconUsers size={14} aria-hidden style={{ verticalAlign: "-2px" }} /> Not in a team yet
-            </Text>
+            <p className={cx(plain.text, plain.sm, plain.dimmed)}>
+              <SpriteIcon name="users" size={14} /> Not in a team yet
+            </p>
           )
         ) : null}
-      </Stack>
-    </Card>
+      </div>
+    </article>
   );
 }
 
@@ -221,6 +207,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
           {filtered ? "Nobody matches these filters. Try fewer of them." : "Nobody is here yet."}
         </Text>
       ) : null}
+      <IconSprite icons={PEOPLE_ICONS} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {rows.map((person) => (
           <PersonCard key={person.id} person={person} weekName={week?.name ?? null} />

@@ -37,6 +37,9 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     index("users_department_idx").on(t.departmentId),
     index("users_name_idx").on(t.name),
+    // The directory's search matches any part of a name or title (ILIKE '%…%').
+    index("users_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("users_title_trgm_idx").using("gin", sql`${t.title} gin_trgm_ops`),
     index("users_skills_idx").using("gin", t.skills),
     index("users_stretch_goals_idx").using("gin", t.stretchGoals),
   ],

@@ -1,6 +1,11 @@
-import { Badge, Group, Text } from "@mantine/core";
+import { cx, PlainBadge, plain } from "~/components/plain/Plain";
 
-/** Members' departments as chips, with the count and whether the week's department rule is met. */
+const groupGap6 = { "--group-gap": "calc(0.375rem * var(--mantine-scale))" } as React.CSSProperties;
+
+/**
+ * Members' departments as chips, with the count and whether the week's department rule is met. Plain
+ * elements (plain.module.css): the teams list shows one per team card.
+ */
 export function DepartmentChips({
   departments,
   minDepartments,
@@ -11,22 +16,21 @@ export function DepartmentChips({
   showRule?: boolean;
 }) {
   const short = departments.length < minDepartments;
+  const count = `${departments.length} department${departments.length === 1 ? "" : "s"}`;
   return (
-    <Group gap={6} aria-label={`${departments.length} department${departments.length === 1 ? "" : "s"}`}>
+    <div className={plain.group} style={groupGap6} role="group" aria-label={count}>
       {departments.map((d) => (
-        <Badge key={d.id} variant="light" color="indigo" size="sm">
+        <PlainBadge key={d.id} color="indigo" size="sm">
           {d.name}
           {d.count > 1 ? ` ×${d.count}` : ""}
-        </Badge>
+        </PlainBadge>
       ))}
-      <Text size="xs" c="dimmed">
-        {departments.length} department{departments.length === 1 ? "" : "s"}
-      </Text>
+      <span className={cx(plain.text, plain.xs, plain.dimmed)}>{count}</span>
       {showRule && short ? (
-        <Badge color="orange" variant="light" size="sm">
+        <PlainBadge color="orange" size="sm">
           Needs someone from another department
-        </Badge>
+        </PlainBadge>
       ) : null}
-    </Group>
+    </div>
   );
 }

@@ -25,7 +25,8 @@ export function PlainBadge({
   children,
 }: {
   size?: "xs" | "sm" | "md";
-  variant?: "light" | "outline" | "dot";
+  /** filled: in the primary colour whatever `color` says. */
+  variant?: "light" | "outline" | "dot" | "filled";
   color?: BadgeColor;
   leftSection?: React.ReactNode;
   to?: string;

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { sql } from "drizzle-orm";
 import { data, Form, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { DepartmentChips } from "~/components/DepartmentChips";
 import { Pager } from "~/components/Pager";
-import { PlainChip } from "~/components/plain/Plain";
+import { cx, PlainBadge, PlainChip, plain } from "~/components/plain/Plain";
 import { dbContext } from "~/context";
 import { pageCount } from "~/lib/pagination";
 import { listTeams, suggestionsForPerson, viewerWeekStatus } from "~/teams/queries.server";
@@ -86,6 +86,9 @@ export async function loader(args: Route.LoaderArgs) {
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `Teams · ${data.week.name} · Expedition` : "Teams · Expedition" }];
 }
+
+const stackGap8 = { "--stack-gap": "calc(0.5rem * var(--mantine-scale))" } as React.CSSProperties;
+const groupGap4 = { "--group-gap": "calc(0.25rem * var(--mantine-scale))" } as React.CSSProperties;
 
 export default function Teams({ loaderData }: Route.ComponentProps) {
   const { week, query, rows, total, pages, status, suggestions, myIdeas, roleOptions } = loaderData;
@@ -227,41 +230,45 @@ export default function Teams({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? <Text c="dimmed">No team matches.</Text> : null}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {rows.map((team) => (
-          <Card key={team.id} withBorder padding="md" component="article" aria-labelledby={`team-${team.id}`}>
-            <Stack gap={8}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Anchor component={Link} to={`/teams/${team.id}`} fw={700} id={`team-${team.id}`}>
+          <article key={team.id} className={plain.card} aria-labelledby={`team-${team.id}`}>
+            <div className={plain.stack} style={stackGap8}>
+              <div className={cx(plain.group, plain.spread)}>
+                <Link
+                  to={`/teams/${team.id}`}
+                  className={cx("mantine-focus-auto", plain.text, plain.md, plain.anchor, plain.strong)}
+                  id={`team-${team.id}`}
+                >
                   {team.name}
-                </Anchor>
+                </Link>
                 {team.confirmedAt ? (
-                  <Badge color="teal" size="sm">
+                  <PlainBadge size="sm" variant="filled">
                     Confirmed
-                  </Badge>
+                  </PlainBadge>
                 ) : null}
-              </Group>
-              <Text size="sm" c="dimmed">
+              </div>
+              <p className={cx(plain.text, plain.sm, plain.dimmed)}>
                 Around{" "}
-                <Anchor component={Link} to={`/ideas/${team.ideaId}`} underline="always">
+                <Link to={`/ideas/${team.ideaId}`} className={cx("mantine-focus-auto", plain.anchor, plain.underline)}>
                   {team.ideaTitle}
-                </Anchor>{" "}
+                </Link>{" "}
                 · led by {team.leadName}
-              </Text>
-              <Text size="sm" fw={500}>
+              </p>
+              <p className={cx(plain.text, plain.sm, plain.medium)}>
                 {team.memberCount} of {team.capacity} ·{" "}
                 {team.capacity - team.memberCount > 0 ? `${team.capacity - team.memberCount} open` : "full"}
-              </Text>
+              </p>
               <DepartmentChips departments={team.departments} minDepartments={week.minDepartments} />
               {team.openRoles.length ? (
-                <Group gap={4} aria-label="Looking for">
+                <div className={plain.group} style={groupGap4} role="group" aria-label="Looking for">
                   {team.openRoles.map((r) => (
-                    <Badge key={r} size="xs" variant="outline">
+                    <PlainBadge key={r} size="xs" variant="outline">
                       {r}
-                    </Badge>
+                    </PlainBadge>
                   ))}
-                </Group>
+                </div>
               ) : null}
-            </Stack>
-          </Card>
+            </div>
+          </article>
         ))}
       </SimpleGrid>
       <Pager page={query.page} pages={pages} total={total} noun="team" />

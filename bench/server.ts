@@ -15,7 +15,7 @@ export type AppServer = {
   pid: number;
   /** The exit code once the process has exited (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** The last 4,000 characters of stderr and of error-level log lines (for failure messages). */
+  /** The last 4,000 characters of stderr and of warning- and error-level log lines (for failure messages). */
   errorTail: () => string;
   /** Request log lines collected since the last `takeLogs()`. */
   takeLogs: () => RequestLog[];
@@ -44,8 +44,13 @@ export async function startAppServer(options: {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let logs: RequestLog[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let stderr = "";
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      stderr = `${stderr}\n[the app exited: code ${code}, signal ${signal}]`.slice(-4000);
+      resolve(code);
+    }),
+  );
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
@@ -75,7 +80,7 @@ export async function startAppServer(options: {
       } else if (typeof entry.msg === "string" && entry.msg.startsWith("Expedition is running")) {
         clearTimeout(timer);
         resolve();
-      } else if (Number(entry.level) >= 50) {
+      } else if (Number(entry.level) >= 40) {
         stderr = (stderr + line).slice(-4000);
       }
     });

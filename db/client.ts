@@ -19,8 +19,8 @@ export function createPool(url: string, options: postgres.Options<Record<string,
     connect_timeout: 5,
     // postgres.js waits up to 20 s (growing with each failed attempt) before reconnecting; while the
     // database is down that would hold requests instead of failing them fast with a 503, and delay
-    // recovery once it is back. A refused connection is cheap, so retry within a second.
-    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    // recovery once it is back. A refused connection is cheap, so retry within half a second.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     onnotice: () => {},
     ...options,
   });

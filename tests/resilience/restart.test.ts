@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (app) console.info(app.errorTail());
+  if (app?.errorTail()) console.info(app.errorTail());
   await app?.stop();
   await pool?.sql.end({ timeout: 2 });
   await pg?.stop();
@@ -145,9 +145,10 @@ describe.runIf(hasBuild)("PostgreSQL restarted under load", () => {
     // Down: every answer is a fast 503; a signed-in page is not turned into a redirect to sign-in.
     expect(down.length).toBeGreaterThan(20);
     expect(report.downStatuses).toEqual({ 503: down.length });
-    expect(report.downMaxMs).toBeLessThan(2000);
+    // About a second when the machine is idle; 3 s leaves room for a busy CI machine (a hang would be 5-20 s).
+    expect(report.downMaxMs).toBeLessThan(3000);
     expect(page.status).toBe(503);
-    expect(pageMs).toBeLessThan(2000);
+    expect(pageMs).toBeLessThan(3000);
     expect(page.headers.get("retry-after")).toBe("5");
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(html).toContain("Expedition is briefly unavailable");

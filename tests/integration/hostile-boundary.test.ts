@@ -233,7 +233,7 @@ describe.runIf(hasBuild)("hostile input at the edges", () => {
       ],
       [
         "a PNG claiming 100000 × 100000 pixels",
-        async () => new Blob([await pngClaiming(100_000, 100_000)], { type: "image/png" }),
+        async () => new Blob([new Uint8Array(await pngClaiming(100_000, 100_000))], { type: "image/png" }),
         "bomb.png",
         415,
         /damaged/,
@@ -241,7 +241,7 @@ describe.runIf(hasBuild)("hostile input at the edges", () => {
       ["an empty file", () => new Blob([], { type: "image/png" }), "empty.png", 400, /is empty/],
       [
         "a PNG of 5 MB and one byte",
-        async () => new Blob([await tinyPng(), Buffer.alloc(5 * 1024 * 1024 + 1)], { type: "image/png" }),
+        async () => new Blob([new Uint8Array(await tinyPng()), new Uint8Array(5 * 1024 * 1024 + 1)], { type: "image/png" }),
         "huge.png",
         413,
         /at most 5 MB/,

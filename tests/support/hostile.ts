@@ -67,3 +67,15 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Names an unwary `obj[key]` reads from Object.prototype. */
 export const PROTO_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+
+/** A pitch that passes every rule, as its form sends it: the starting point for one-field-hostile variants. */
+export const GOOD_IDEA: Record<string, string> = {
+  title: "Automate on-call",
+  summary: "Page fewer people at night",
+  problem: "Pages",
+  proposal: "A bot",
+  learning: "Rust",
+  skills: "rust, go",
+  tags: "ops",
+  peopleWanted: "3",
+};

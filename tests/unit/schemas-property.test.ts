@@ -40,7 +40,7 @@ import {
 import { TeamActionSchema, TeamListQuerySchema, TeamSchema } from "~/teams/schemas.server";
 import { ConflictSchema, CriterionSchema, parseBallotForm, VoteSchema, VotingAdminActionSchema } from "~/voting/schemas.server";
 import { weekFormSchema } from "~/weeks/week-form.server";
-import { hostileString, PROTO_KEYS } from "../support/hostile";
+import { GOOD_IDEA, hostileString, PROTO_KEYS } from "../support/hostile";
 
 /**
  * Hostile input at the schema boundary: every Zod schema that reads form data, a URL or the
@@ -164,16 +164,6 @@ type Entry = {
 };
 
 const SIGN_UP = { name: "Ada Lovelace", email: "ada@company.example", departmentId: "3", password: "correct horse battery" };
-const IDEA = {
-  title: "Automate on-call",
-  summary: "Page fewer people at night",
-  problem: "Pages",
-  proposal: "A bot",
-  learning: "Rust",
-  skills: "rust, go",
-  tags: ["ops"],
-  peopleWanted: "3",
-};
 const OUTCOME = { status: "shipped", happenedOn: "2026-03-02", note: "Live", owningTeam: "", lessons: "" };
 const IMPACT = {
   kind: "hours_saved",
@@ -240,7 +230,7 @@ const SCHEMAS: Record<string, Entry> = {
   ExtendSchema: { schema: ExtendSchema, examples: [{ intent: "extend", until: "2026-03-02T10:00" }] },
   IdeaSchema: {
     schema: IdeaSchema,
-    examples: [IDEA],
+    examples: [GOOD_IDEA],
     promise: (o) => {
       line(o.title, 120, 3);
       line(o.summary, 200, 10);

@@ -1,4 +1,4 @@
-import "@mantine/core/styles.css";
+import "./styles/mantine.css";
 import "./app.css";
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
@@ -6,8 +6,8 @@ import { getUser } from "~/auth/guards.server";
 import { csrfMiddleware, sessionMiddleware } from "~/auth/middleware.server";
 import { readCookie } from "~/auth/session.server";
 import { ErrorPage } from "~/components/ErrorPage";
-import { databaseOutageMiddleware } from "~/lib/outage.server";
 import { useNonce } from "~/lib/nonce";
+import { databaseOutageMiddleware } from "~/lib/outage.server";
 import { cookieColorSchemeManager, parseTheme, THEME_COOKIE } from "~/lib/theme";
 import { theme } from "~/lib/theme-config";
 import type { Route } from "./+types/root";

@@ -258,6 +258,33 @@ describe.runIf(hasBuild)("hostile input at the edges", () => {
       },
     );
 
+    it("an upload past the request limit is refused before it is read", async () => {
+      const huge = new FormData();
+      huge.append("title", "Too much");
+      for (let i = 0; i < 6; i++)
+        huge.append("screenshots", new Blob([new Uint8Array(5 * 1024 * 1024)], { type: "image/png" }), `${i}.png`);
+      const res = await refused(editUrl(), cookie.lead, huge, 413);
+      expect(res.text).toContain("That upload is too large.");
+    });
+
+    it("a body refused for its size does not stall the next request on the same connection", async () => {
+      // 1.5 MB fits in the socket buffers, so fetch sends all of it and keeps the connection for the next
+      // request; before the fix that request waited forever behind the unread body.
+      for (const path of ["/signup", "/theme", `/weeks/${f.wVoteA.slug}/vote`]) {
+        const body = new URLSearchParams({ name: "x".repeat(1_500_000) });
+        const res = await fetch(`${server.origin}${path}`, {
+          method: "POST",
+          headers: { Origin: server.origin, Cookie: cookie.member },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(res.status).toBe(413);
+        await res.text();
+        const next = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(5_000) });
+        expect(next.status).toBe(200);
+      }
+    });
+
     it("stores a PNG/HTML polyglot only as a PNG, and serves every screenshot as an inline image that cannot be sniffed as HTML", async () => {
       const png = await tinyPng();
       const polyglot = Buffer.concat([png, Buffer.from("<html><script>alert(document.cookie)</script></html>")]);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOW_COOKIE } from "~/auth/oidc.server";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { rotateCalendarToken } from "~/demoday/schedule.server";
 import { criteria, demoImages, judgeAssignments, judges, teams } from "~db/schema";
 import { type RunningIdp, startIdp } from "../e2e/support/oidc-idp";
 import { createProject } from "../support/archive-factories";
@@ -498,6 +499,31 @@ describe.runIf(hasBuild)("hostile input at the edges", () => {
         400,
       );
       expect(res.text).toContain("People can only move between teams of the same week.");
+    });
+
+    it("a guessed or malformed calendar token opens no calendar", async () => {
+      const session = cookie.member.slice(SESSION_COOKIE.length + 1);
+      const guesses = [
+        "",
+        "a",
+        "a".repeat(32),
+        "abcdefghijklmnopqrstuvwxyz234567",
+        session,
+        "%00",
+        "' OR 1=1 --",
+        "x".repeat(5_000),
+      ];
+      for (const token of guesses) {
+        const res = await fetch(`${server.origin}/weeks/${f.wDemo.slug}/schedule.ics?${new URLSearchParams({ token })}`);
+        const body = await res.text();
+        expect(res.status, token.slice(0, 40)).toBe(404);
+        expect(body).not.toContain("BEGIN:VCALENDAR");
+      }
+      // The real link does open it (so the refusals above are about the token).
+      const real = await rotateCalendarToken(scratch.db, f.member.id);
+      const res = await fetch(`${server.origin}/weeks/${f.wDemo.slug}/schedule.ics?${new URLSearchParams({ token: real })}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("BEGIN:VCALENDAR");
     });
 
     it("someone outside a team cannot record its outcome", async () => {

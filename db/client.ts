@@ -12,15 +12,20 @@ type Pool = { sql: postgres.Sql; db: Database; url: string };
 
 const globalForDb = globalThis as typeof globalThis & { __expeditionPool?: Pool };
 
+/**
+ * Seconds before a lost connection is tried again. postgres.js waits up to 20 s (growing with each
+ * failed attempt); while the database is down that would hold requests instead of failing them fast
+ * with a 503, and delay recovery (and live updates' LISTEN) once it is back. A refused connection is
+ * cheap, so retry within half a second.
+ */
+export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 0.5);
+
 export function createPool(url: string, options: postgres.Options<Record<string, never>> = {}): Pool {
   const sql = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     idle_timeout: 30,
     connect_timeout: 5,
-    // postgres.js waits up to 20 s (growing with each failed attempt) before reconnecting; while the
-    // database is down that would hold requests instead of failing them fast with a 503, and delay
-    // recovery once it is back. A refused connection is cheap, so retry within half a second.
-    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    backoff: reconnectBackoff,
     onnotice: () => {},
     ...options,
   });

@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { log } from "~/log.server";
+import { reconnectBackoff } from "~db/client";
 import { LIVE_CHANNEL, type LiveEvent } from "./publish.server";
 
 export type LiveSubscriber = (event: LiveEvent) => void;
@@ -49,7 +50,8 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
  * reaches the browsers connected to all of them.
  */
 export function createLiveListener(url: string, onError: (error: unknown) => void = () => {}): LiveListener {
-  const sql = postgres(url, { max: 1, idle_timeout: 0, connect_timeout: 5, onnotice: () => {} });
+  // Re-LISTENs within half a second of the database coming back (not up to 20 s later).
+  const sql = postgres(url, { max: 1, idle_timeout: 0, connect_timeout: 5, backoff: reconnectBackoff, onnotice: () => {} });
   type Entry = { onEvent: LiveSubscriber; onClose?: () => void };
   const byWeek = new Map<number, Set<Entry>>();
   let closed = false;

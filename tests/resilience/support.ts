@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
+import { expect } from "vitest";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import type { Database } from "~db/client";
 import { ideaComments, ideaFollows, ideas, notifications } from "~db/schema";
@@ -118,4 +119,45 @@ export function tally(statuses: Array<number | string>): Record<string, number> 
   const counts: Record<string, number> = {};
   for (const s of statuses) counts[String(s)] = (counts[String(s)] ?? 0) + 1;
   return counts;
+}
+
+/** Reads a server-sent event stream, collecting the names of the events that arrive. */
+export function listen(origin: string, path: string, cookie: string) {
+  const controller = new AbortController();
+  const events: string[] = [];
+  const state = { ended: false };
+  const opened = fetch(`${origin}${path}`, { headers: { Cookie: cookie }, signal: controller.signal }).then(async (response) => {
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+          if (done) {
+            state.ended = true;
+            return;
+          }
+          buffer += decoder.decode(value, { stream: true });
+          for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
+            const name = /^event: (.+)$/m.exec(buffer.slice(0, at))?.[1];
+            if (name) events.push(name);
+            buffer = buffer.slice(at + 2);
+          }
+        }
+      } catch {
+        // Aborted at the end of the test.
+      }
+    })();
+  });
+  return { opened, events, state, close: () => controller.abort() };
+}
+
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -6,7 +6,7 @@ import { type AppServer, startAppServer } from "../../bench/server";
 import { signIn } from "../../bench/session";
 import { createScratchDatabase, createUser } from "../support/factories";
 import { createOutcomeFixture, type OutcomeFixture } from "../support/outcome-factories";
-import { formHeaders, hasBuild, type Scene, votingScene } from "./support";
+import { formHeaders, hasBuild, listen, type Scene, until, votingScene } from "./support";
 
 /**
  * Two production processes on one database, as behind a load balancer: nothing that matters may live
@@ -37,43 +37,6 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await scratch?.drop();
 });
-
-/** Reads a server-sent event stream, collecting the names of the events that arrive. */
-function listen(origin: string, path: string, cookie: string) {
-  const controller = new AbortController();
-  const events: string[] = [];
-  const opened = fetch(`${origin}${path}`, { headers: { Cookie: cookie }, signal: controller.signal }).then(async (response) => {
-    expect(response.status).toBe(200);
-    const reader = response.body?.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    void (async () => {
-      try {
-        for (;;) {
-          const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
-            const name = /^event: (.+)$/m.exec(buffer.slice(0, at))?.[1];
-            if (name) events.push(name);
-            buffer = buffer.slice(at + 2);
-          }
-        }
-      } catch {
-        // Aborted at the end of the test.
-      }
-    })();
-  });
-  return { opened, events, close: () => controller.abort() };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.runIf(hasBuild)("two app instances on one database", () => {
   test("a session made by signing in on one instance works on the other", async () => {

@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, devices, expect, type Page, test } from "@playwright/test";
 import { XSS } from "../support/xss-corpus";
 import { signIn, signUpFresh } from "./support/auth";
 import { e2eDb } from "./support/db";
@@ -80,7 +80,12 @@ async function expectInert(page: Page, g: Guard, path: string, expected: string[
 /** The checks of `expectInert` on the page as it is now (e.g. after a preview or a refused form). */
 async function expectInertHere(page: Page, g: Guard, path: string, expected: string[] = []) {
   await expect(page.getByRole("heading", { level: 1 }).first(), path).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main", exact: true }), path).toBeVisible();
+  // The main navigation, or on a phone its menu button.
+  const narrow = (page.viewportSize()?.width ?? 1280) < 992;
+  const nav = narrow
+    ? page.getByRole("button", { name: "Open navigation" })
+    : page.getByRole("navigation", { name: "Main", exact: true });
+  await expect(nav, path).toBeVisible();
   // Let hydration and effects run before judging.
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 2_000 })));
   const found = await liveMarkup(page);
@@ -127,16 +132,36 @@ function liveMarkup(page: Page): Promise<string[]> {
         bad.push("a user-written <style> is in the DOM");
     }
     const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-    if (overflow > 1) bad.push(`the page scrolls sideways by ${overflow}px`);
+    if (overflow > 1) {
+      // Name the elements that stick out of a parent that does not, to say what to fix.
+      const width = document.documentElement.clientWidth;
+      const sticksOut = (el: Element | null) => el !== null && el.getBoundingClientRect().right > width + 1;
+      const named = Array.from(document.querySelectorAll("body *"))
+        .filter((el) => sticksOut(el) && !sticksOut(el.parentElement))
+        .slice(0, 3)
+        .map((el) => `<${el.tagName.toLowerCase()}> “${el.textContent?.slice(0, 40)}”`);
+      bad.push(`the page scrolls sideways by ${overflow}px (${named.join(", ")})`);
+    }
     for (const el of [document.querySelector('nav[aria-label="Main"]'), document.querySelector("main h1")]) {
       if (!el) continue;
       el.scrollIntoView({ block: "center" });
       const box = el.getBoundingClientRect();
+      if (box.width === 0) continue; // not shown at this width (the phone menu replaces the navigation)
       const top = document.elementFromPoint(box.left + Math.min(box.width / 2, 40), box.top + box.height / 2);
       if (top === null || !(el === top || el.contains(top))) bad.push(`something covers <${el.tagName.toLowerCase()}>`);
     }
     return bad;
   });
+}
+
+/** `expectInert` for each path on a phone-sized screen, signed in as Ben. */
+async function expectInertOnPhone(browser: Browser, paths: string[]) {
+  const context = await browser.newContext({ ...devices["Pixel 7"] });
+  const phone = await context.newPage();
+  const phoneGuard = guard(phone);
+  await signIn(phone, "ben@expedition.test");
+  for (const path of paths) await expectInert(phone, phoneGuard, path);
+  await context.close();
 }
 
 /** Opens a form page and waits until React has hydrated its fields, so typing is not lost to hydration. */
@@ -292,6 +317,9 @@ test("ideas, comments, teams, journal, profiles, kudos and nominations show host
   await expectInert(kai.page, kai.guard, "/nominations", [teamName, note]);
   await expectInert(olga.page, olga.guard, ideaPath, [title]);
   await expectInert(olga.page, olga.guard, "/admin/audit");
+  // On a phone too: long words and hostile text must not push the page sideways.
+  await expectInertOnPhone(browser, [ideaPath, teamPath, ivyPath, `/weeks/2026-h2/ideas?q=${token}`, `/people?q=${token}`]);
+
   const lenaUser = await newUser(browser);
   await signIn(lenaUser.page, "lena@expedition.test");
   await expectInert(lenaUser.page, lenaUser.guard, teamPath, [teamName, mentorMessage]);
@@ -389,6 +417,13 @@ test("demos, links, reflections, screenshots' descriptions, outcomes and impact 
     await expectInert(olga.page, olga.guard, "/stats");
     await expectInert(uma.page, uma.guard, umaPath, [umaName, title]);
     await expectInert(uma.page, uma.guard, "/notifications");
+
+    await expectInertOnPhone(browser, [
+      demoPath,
+      `${demoPath}/outcome`,
+      `/weeks/${fixture.slug}/demos`,
+      `/archive/demos?q=${token}`,
+    ]);
 
     // The screenshot's description stays one attribute value.
     await uma.page.goto(demoPath);

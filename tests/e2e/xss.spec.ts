@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, devices, expect, type Page, test } from "@playwright/test";
 import { XSS } from "../support/xss-corpus";
 import { signIn, signUpFresh } from "./support/auth";
@@ -317,6 +318,14 @@ test("ideas, comments, teams, journal, profiles, kudos and nominations show host
   await expectInert(kai.page, kai.guard, "/nominations", [teamName, note]);
   await expectInert(olga.page, olga.guard, ideaPath, [title]);
   await expectInert(olga.page, olga.guard, "/admin/audit");
+  // Hostile text leaves no serious accessibility fault on the pages that list it (as the platform spec asks of them).
+  for (const path of [ideaPath, "/weeks/2026-h2/ideas", "/people"]) {
+    await kai.page.goto(path);
+    const results = await new AxeBuilder({ page: kai.page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+
   // On a phone too: long words and hostile text must not push the page sideways.
   await expectInertOnPhone(browser, [ideaPath, teamPath, ivyPath, `/weeks/2026-h2/ideas?q=${token}`, `/people?q=${token}`]);
 

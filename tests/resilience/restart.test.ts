@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LIVE_CHANNEL } from "~/live/publish.server";
 import { type AppServer, startAppServer } from "../../bench/server";
 import { createPool } from "../../db/client";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../db/embedded";
@@ -94,7 +95,7 @@ describe.runIf(hasBuild)("PostgreSQL restarted under load", () => {
     const stream = listen(origin, `/weeks/${scene.week.slug}/live`, scene.organiser.cookie);
     await stream.opened;
     await until("the app to LISTEN", async () => {
-      const [row] = await pool.sql`select count(*)::int as n from pg_stat_activity where query ilike 'listen %'`;
+      const [row] = await pool.sql`select count(*)::int as n from pg_stat_activity where query = ${`listen "${LIVE_CHANNEL}"`}`;
       return (row?.n ?? 0) >= 1;
     });
 

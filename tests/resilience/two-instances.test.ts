@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LIVE_CHANNEL } from "~/live/publish.server";
 import { NOTIFICATION_KIND_CHECKPOINT } from "~/outcomes/outcomes.server";
 import { demoSchedules, notifications } from "~db/schema";
 import { type AppServer, startAppServer } from "../../bench/server";
@@ -67,7 +68,7 @@ describe.runIf(hasBuild)("two app instances on one database", () => {
       // Each instance LISTENs on one connection of its own: wait until both are in place.
       await until("both instances to LISTEN", async () => {
         const [row] = await scratch.db.execute<{ n: number }>(
-          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = ${`listen "${LIVE_CHANNEL}"`}`,
         );
         return (row?.n ?? 0) >= 2;
       });

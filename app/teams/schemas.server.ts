@@ -41,7 +41,7 @@ export const TeamSchema = z.object({
   leadId: z
     .string()
     .optional()
-    .refine((v) => !v || /^\d{1,9}$/.test(v), "Choose someone from the list.")
+    .refine((v) => !v || /^[1-9]\d{0,8}$/.test(v), "Choose someone from the list.")
     .transform((v) => (v ? Number(v) : undefined)),
 });
 
@@ -53,7 +53,7 @@ export const TeamActionSchema = z.discriminatedUnion("intent", [
     userId: z
       .string()
       .optional()
-      .refine((v) => !v || /^\d{1,9}$/.test(v), "Choose someone from the list.")
+      .refine((v) => !v || /^[1-9]\d{0,8}$/.test(v), "Choose someone from the list.")
       .transform((v) => (v ? Number(v) : undefined)),
     email: z
       .string()

@@ -3,9 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The app imports Mantine's styles per component (app/styles/mantine.css and the lazily loaded modules)
- * instead of the whole styles.css. This fails when a component is used — directly or inside another
- * Mantine component — without the stylesheet it needs, naming what to add.
+ * The app imports Mantine's styles per component (app/styles/mantine.css) instead of the whole
+ * styles.css. This fails when a component is used — directly or inside another Mantine component — without
+ * the stylesheet it needs, naming what to add, and when the order differs from Mantine's own (later rules
+ * override earlier ones: a stylesheet loaded with a lazy chunk once made a combobox dropdown taller).
  */
 const root = path.resolve(import.meta.dirname, "../..");
 const core = path.join(root, "node_modules/@mantine/core");
@@ -87,11 +88,24 @@ describe("Mantine styles per component", () => {
     expect(missing, "add these to app/styles/mantine.css (or to the lazy module that uses them)").toEqual([]);
   });
 
+  it("imports Mantine's component styles in app/styles/mantine.css only (a lazy chunk's stylesheet would come last)", () => {
+    const elsewhere = appFiles.filter(
+      (f) => !f.endsWith("styles/mantine.css") && /"@mantine\/core\/styles\/[A-Za-z-]+\.css"/.test(readFileSync(f, "utf8")),
+    );
+    expect(elsewhere.map((f) => path.relative(root, f))).toEqual([]);
+  });
+
   it("keeps Mantine's order in app/styles/mantine.css (later components may override earlier ones)", () => {
     const full = readFileSync(path.join(core, "styles.css"), "utf8");
     const order = [...readFileSync(path.join(root, "app/styles/mantine.css"), "utf8").matchAll(/styles\/([A-Za-z-]+)\.css/g)]
       .map((m) => m[1] ?? "")
-      .map((name) => full.indexOf(readFileSync(path.join(core, "styles", `${name}.css`), "utf8").trim().slice(0, 200)));
+      .map((name) =>
+        full.indexOf(
+          readFileSync(path.join(core, "styles", `${name}.css`), "utf8")
+            .trim()
+            .slice(0, 200),
+        ),
+      );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });

@@ -1,5 +1,3 @@
-import "@mantine/core/styles/ColorSwatch.css";
-import "@mantine/core/styles/Tooltip.css";
 import "@mantine/charts/styles.css";
 import { BarChart, LineChart } from "@mantine/charts";
 import { Box, Text } from "@mantine/core";

@@ -3,9 +3,5 @@
  * 30 KB gzip. They only enhance plain fields after hydration, so they live in their own chunk that the
  * browser fetches once the page is interactive (see LazyCombo.tsx).
  */
-import "@mantine/core/styles/Overlay.css";
-import "@mantine/core/styles/Popover.css";
-import "@mantine/core/styles/Pill.css";
-import "@mantine/core/styles/PillsInput.css";
 
 export { Select, TagsInput } from "@mantine/core";

@@ -66,10 +66,15 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.requestId = requestId;
     res.locals.nonce = nonce;
     res.setHeader("X-Request-Id", requestId);
-    // A response sent before its request's body was read (a 413, a refused or redirected post) ends the
-    // connection: the unread rest of the body would otherwise stall the next request sent on it.
+    // A response sent before its request's body was read (a 413, a refused or redirected post): drain the
+    // unread rest, which would otherwise stall the next request sent on this connection. (Ending the
+    // connection instead resets it while the client may still be reading this answer.)
     res.on("finish", () => {
-      if (!req.complete) req.socket.end();
+      if (req.complete || req.destroyed) return;
+      // Nothing will read the rest of the body now (React Router's web stream adapter would pause the
+      // request again as its queue fills): discard it as it arrives.
+      req.removeAllListeners("data");
+      req.resume();
     });
     for (const [name, value] of Object.entries(securityHeaders(nonce, options.mode))) res.setHeader(name, value);
     if (options.isShuttingDown()) {

@@ -35,7 +35,8 @@ export async function main(
       seedDemoData: env.SEED_DEMO_DATA,
     });
   } catch (error) {
-    log.fatal({ err: error }, `The database could not be prepared: ${(error as Error).message}`);
+    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
+    log.fatal({ err: error }, `The database could not be prepared: ${reason}`);
     process.exit(1);
   }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import postgres from "postgres";
 
 /** Where playwright.config.ts starts the e2e server's embedded PostgreSQL (DATA_DIR=.data/e2e). */
-const PID_FILE = path.resolve(".data/e2e/pg/postmaster.pid");
+const PID_FILE = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e", "pg/postmaster.pid");
 
 /**
  * The port of the running e2e database: PostgreSQL writes it on the fourth line of postmaster.pid.

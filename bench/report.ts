@@ -111,10 +111,22 @@ export function renderMarkdown(r: Report): string {
     out.push("");
     out.push(
       table(
-        ["page", "performance", "accessibility", "best practices", "FCP ms", "LCP ms", "TBT ms", "CLS", "speed index ms"],
+        [
+          "page",
+          "performance (median run)",
+          "runs",
+          "accessibility",
+          "best practices",
+          "FCP ms",
+          "LCP ms",
+          "TBT ms",
+          "CLS",
+          "speed index ms",
+        ],
         r.lighthouse.map((l) => [
           l.path,
           l.performance,
+          l.runs.join(", "),
           l.accessibility,
           l.bestPractices,
           l.metrics.fcpMs,

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { freePort } from "../../db/embedded";
 
@@ -120,6 +122,28 @@ describe.runIf(hasBuild)("the production server", () => {
     });
     expect(write.status).toBeLessThan(500);
     expect(write.headers.get("content-encoding")).toBeNull();
+
+    // Scripts and stylesheets go out as the Brotli (or gzip) copies the build wrote, decoding to the file.
+    const assets = path.join(root, "build/client/assets");
+    const script = readdirSync(assets).find((f) => f.endsWith(".js")) as string;
+    const original = readFileSync(path.join(assets, script));
+    for (const [accept, encoding] of [
+      ["gzip, deflate, br", "br"],
+      ["gzip", "gzip"],
+    ] as const) {
+      const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const request = http.get(`${origin}/assets/${script}`, { headers: { "Accept-Encoding": accept } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (c: Buffer) => chunks.push(c));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+        request.on("error", reject);
+      });
+      expect(raw.headers["content-encoding"]).toBe(encoding);
+      expect(raw.headers["cache-control"]).toContain("immutable");
+      const decoded = encoding === "br" ? brotliDecompressSync(raw.body) : gunzipSync(raw.body);
+      expect(decoded.equals(original)).toBe(true);
+    }
 
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);

@@ -3,6 +3,7 @@ import { normaliseTag } from "~/ideas/rules";
 import { audit } from "~/lib/audit.server";
 import type { Outcome } from "~/lib/outcome";
 import { PAGE_SIZE } from "~/lib/pagination";
+import { ttlCache } from "~/lib/ttl-cache";
 import type { ImpactKind, OutcomeStatus } from "~/outcomes/rules";
 import type { Database, Queryable } from "~db/client";
 import {
@@ -148,6 +149,18 @@ export async function skillSuggestions(db: Queryable, limit = 80): Promise<strin
   return rows.map((r) => r.tag);
 }
 
+/**
+ * The suggestions take a pass over every person's skills and stretch goals (32 ms for 20,000 people), so
+ * the directory and the profile form reuse them for up to 30 s (per process, like the board's filter
+ * options: a new tag may be offered that much later on another instance). This process forgets them when
+ * it saves a profile.
+ */
+const suggestionsCache = ttlCache<"all", string[]>(30_000);
+
+export function cachedSkillSuggestions(db: Queryable): Promise<string[]> {
+  return suggestionsCache.get("all", () => skillSuggestions(db));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Portfolio
 
@@ -284,7 +297,7 @@ export async function updateProfile(
   if (actor.id !== userId && !actor.isOrganiser) {
     return { ok: false, status: 403, message: "You can only edit your own profile." };
   }
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ departmentId: users.departmentId, department: departments.name, deactivatedAt: users.deactivatedAt })
       .from(users)
@@ -333,4 +346,6 @@ export async function updateProfile(
     }
     return { ok: true as const, value: { userId, departmentChanged } };
   });
+  if (outcome.ok) suggestionsCache.clear();
+  return outcome;
 }

@@ -1,7 +1,14 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGE_SIZE } from "~/lib/pagination";
-import { getPerson, getPortfolio, searchPeople, skillSuggestions, updateProfile } from "~/people/people.server";
+import {
+  cachedSkillSuggestions,
+  getPerson,
+  getPortfolio,
+  searchPeople,
+  skillSuggestions,
+  updateProfile,
+} from "~/people/people.server";
 import { type ProfileInput, ProfileSchema } from "~/people/schemas.server";
 import { getDb, type Queryable } from "~db/client";
 import { auditLog, teamMembers, teamMentors, teams, users } from "~db/schema";
@@ -417,6 +424,20 @@ describe("updateProfile", () => {
           eq(auditLog.targetId, String(userId)),
         ),
       );
+
+  it("the cached suggestions are reused, and refreshed at once when this process saves a profile with a new skill", async () => {
+    const user = await createPerson({ departmentId: from.id });
+    const first = cachedSkillSuggestions(db);
+    expect(cachedSkillSuggestions(db)).toBe(first);
+    await first;
+    const skill = `zig${uid().replace(/\d/g, "").slice(0, 6)}`;
+    // Used by 30 people, so it is among the 80 most used.
+    for (let i = 0; i < 30; i++) await createPerson({ skills: [skill] });
+    expect(await cachedSkillSuggestions(db)).not.toContain(skill);
+    const outcome = await updateProfile(db, { id: user.id }, user.id, input({ skills: skill }));
+    expect(outcome.ok).toBe(true);
+    expect(await cachedSkillSuggestions(db)).toContain(skill);
+  });
 
   it("saves every field; without a department change nothing is audited", async () => {
     const user = await createPerson({ departmentId: from.id });

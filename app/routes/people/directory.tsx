@@ -8,7 +8,7 @@ import { IconSprite, SpriteIcon } from "~/components/plain/Sprite";
 import { dbContext } from "~/context";
 import { normaliseTag, TAG_MAX } from "~/ideas/rules";
 import { pageCount, parsePage } from "~/lib/pagination";
-import { listDepartments, searchPeople, skillSuggestions } from "~/people/people.server";
+import { cachedSkillSuggestions, listDepartments, searchPeople } from "~/people/people.server";
 import { featuredWeek } from "~/weeks/weeks.server";
 import type { Route } from "./+types/directory";
 
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
   const [result, departments, suggestions] = await Promise.all([
     searchPeople(db, { q, departmentId, skill, stretch, mentors, weekId: week?.id ?? null, page }),
     listDepartments(db),
-    skillSuggestions(db),
+    cachedSkillSuggestions(db),
   ]);
   return {
     ...result,

@@ -5,7 +5,7 @@ import { FormAlert } from "~/components/FormAlert";
 import { TagsField } from "~/components/TagsField";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
-import { getPerson, listDepartments, skillSuggestions, updateProfile } from "~/people/people.server";
+import { cachedSkillSuggestions, getPerson, listDepartments, updateProfile } from "~/people/people.server";
 import { PROFILE_LIMITS, ProfileSchema } from "~/people/schemas.server";
 import type { Route } from "./+types/profile";
 
@@ -15,7 +15,7 @@ export async function loader(args: Route.LoaderArgs) {
   const [person, departments, suggestions] = await Promise.all([
     getPerson(db, user.id),
     listDepartments(db),
-    skillSuggestions(db),
+    cachedSkillSuggestions(db),
   ]);
   if (!person) throw data({ message: "Your account could not be found." }, { status: 404 });
   return {

@@ -98,7 +98,7 @@ test("no serious accessibility violations in the dark theme", async ({ page, con
   test.setTimeout(90_000);
   await context.addCookies([{ name: "expedition_theme", value: "dark", url: ORIGIN }]);
   await signIn(page, "olga@expedition.test");
-  for (const path of ["/", "/people", "/weeks/2026-h2/ideas"]) {
+  for (const path of ["/", "/people", "/weeks/2026-h2/ideas", "/weeks/2026-h2/teams"]) {
     await page.goto(path);
     await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", "dark");
     const results = await new AxeBuilder({ page }).analyze();
@@ -107,7 +107,16 @@ test("no serious accessibility violations in the dark theme", async ({ page, con
   }
 });
 
-for (const path of ["/login", "/signup", "/", "/people", "/admin/audit", "/weeks/2026-h2/ideas", "/weeks/2026-h2/ideas/new"]) {
+for (const path of [
+  "/login",
+  "/signup",
+  "/",
+  "/people",
+  "/admin/audit",
+  "/weeks/2026-h2/ideas",
+  "/weeks/2026-h2/ideas/new",
+  "/weeks/2026-h2/teams",
+]) {
   test(`no serious accessibility violations on ${path}`, async ({ page }) => {
     if (path !== "/login" && path !== "/signup") await signIn(page, "olga@expedition.test");
     await page.goto(path);

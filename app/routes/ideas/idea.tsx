@@ -278,7 +278,7 @@ export default function IdeaPage({ loaderData, actionData }: Route.ComponentProp
         <Text size="lg">{idea.summary}</Text>
         <Text size="sm" c="dimmed">
           Pitched by{" "}
-          <Anchor component={Link} to={`/people/${idea.authorId}`}>
+          <Anchor component={Link} to={`/people/${idea.authorId}`} underline="always">
             {loaderData.authorName}
           </Anchor>{" "}
           ({loaderData.department}) · <LocalTime iso={idea.createdAt} fallbackTimeZone={week.timeZone} />

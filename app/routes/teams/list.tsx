@@ -180,7 +180,7 @@ export default function Teams({ loaderData }: Route.ComponentProps) {
             {suggestions.teams.map((t) => (
               <Text key={`t${t.id}`} size="sm">
                 Team{" "}
-                <Anchor component={Link} to={`/teams/${t.id}`}>
+                <Anchor component={Link} to={`/teams/${t.id}`} underline="always">
                   {t.name}
                 </Anchor>{" "}
                 wants {t.matches.join(", ")} · {t.places} place{t.places === 1 ? "" : "s"} open
@@ -189,7 +189,7 @@ export default function Teams({ loaderData }: Route.ComponentProps) {
             {suggestions.ideas.map((i) => (
               <Text key={`i${i.id}`} size="sm">
                 Idea{" "}
-                <Anchor component={Link} to={`/ideas/${i.id}`}>
+                <Anchor component={Link} to={`/ideas/${i.id}`} underline="always">
                   {i.title}
                 </Anchor>{" "}
                 needs {i.matches.join(", ")} (no team yet)

@@ -111,3 +111,24 @@ test("/ideas leads to the current week's board", async ({ page }) => {
   await expect(page).toHaveURL("/weeks/2026-h2/ideas");
   await expect(page.getByRole("heading", { level: 1, name: "Ideas" })).toBeVisible();
 });
+
+test("skills typed while the tags input is still loading are kept when it arrives", async ({ page }) => {
+  // Hold back the tags input's code, as a slow network would, while Ada types into the plain field.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/ComboInputs-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signIn(page, "ada@expedition.test");
+  await page.goto("/weeks/2026-h2/ideas/new");
+  const plain = page.getByRole("textbox", { name: /^Skills needed/ });
+  await plain.fill("Go, Kubernetes");
+  release();
+  const tags = page.getByRole("combobox", { name: "Skills needed" });
+  await expect(tags).toBeVisible();
+  const field = page.locator(".mantine-TagsInput-root", { has: tags });
+  await expect(field.locator(".mantine-Pill-label")).toHaveText(["Go", "Kubernetes"]);
+});

@@ -7,6 +7,7 @@ import { Hidden } from "~/components/Hidden";
 import { SelectOnDemand } from "~/components/lazy/LazyCombo";
 import { dbContext, requestInfoContext } from "~/context";
 import { formFailure, parseForm, readFormData } from "~/lib/forms.server";
+import { useCarriedValue } from "~/lib/use-carried-value";
 import { useHydrated } from "~/lib/use-hydrated";
 import { createNomination, nominablePeople, weekOptions } from "~/recognition/nominations.server";
 import {
@@ -189,19 +190,23 @@ export default function Nominate({ loaderData, actionData }: Route.ComponentProp
   );
 }
 
-/** A plain select (no JavaScript, and while the searchable one loads), then a searchable one. */
+/**
+ * A plain select (no JavaScript, and while the searchable one loads), then a searchable one that starts
+ * with whatever was chosen in the plain one.
+ */
 function PersonField(props: {
   hydrated: boolean;
   options: { value: string; label: string }[];
   defaultValue: string;
   error?: string;
 }) {
+  const carried = useCarriedValue<HTMLSelectElement>(props.defaultValue);
   const plain = (
     <NativeSelect
+      {...carried.plainProps}
       name="userId"
       label="Person"
       required
-      defaultValue={props.defaultValue}
       error={props.error}
       data={[{ value: "", label: "Choose a person", disabled: true }, ...props.options]}
     />
@@ -217,7 +222,7 @@ function PersonField(props: {
       searchable
       required
       data={props.options}
-      defaultValue={props.defaultValue || null}
+      defaultValue={carried.value || null}
       nothingFoundMessage="Nobody by that name"
       error={props.error}
     />

@@ -4,6 +4,18 @@ import { defineConfig } from "vite";
 
 export default defineConfig({
   plugins: [reactRouter()],
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Library code shared by many pages in one file instead of dozens of tiny ones.
+            { name: "shared-libs", test: /node_modules[\\/]/, minShareCount: 12 },
+          ],
+        },
+      },
+    },
+  },
   resolve: {
     alias: [
       { find: /^~\//, replacement: `${fileURLToPath(new URL("./app/", import.meta.url))}` },

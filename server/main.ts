@@ -63,8 +63,23 @@ export async function main(
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, "Shutting down: finishing in-flight requests");
+    // Connections closing under their clients (the LISTEN connection, the job queue's, the pool's, and
+    // the embedded server itself) may reject or emit errors nobody awaits any more: log them, don't crash
+    // the shutdown half-way and leave the embedded PostgreSQL running.
+    const late = (err: unknown) => log.warn({ err }, "error while shutting down");
+    process.on("unhandledRejection", late);
+    process.on("uncaughtException", late);
+    let failed = false;
+    const step = async (name: string, run: () => Promise<unknown> | undefined) => {
+      try {
+        await run();
+      } catch (err) {
+        failed = true;
+        log.error({ err, step: name }, `Shutdown step failed: ${name}`);
+      }
+    };
     // Live event streams never finish by themselves: end them first so browsers reconnect elsewhere.
-    await closeLiveListener();
+    await step("live events", () => closeLiveListener());
     const force = setTimeout(() => {
       log.warn("In-flight requests did not finish within 10 s; closing anyway");
       server.closeAllConnections();
@@ -79,12 +94,12 @@ export async function main(
     });
     clearInterval(idle);
     clearTimeout(force);
-    await close?.();
-    await jobs?.stop();
-    await closePool();
-    await database.stop();
+    await step("server", () => close?.());
+    await step("background jobs", () => jobs?.stop());
+    await step("database pool", () => closePool());
+    await step("database", () => database.stop());
     log.info("Stopped");
-    process.exit(0);
+    process.exit(failed ? 1 : 0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));

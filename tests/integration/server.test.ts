@@ -94,7 +94,7 @@ describe.runIf(hasBuild)("the production server", () => {
     expect(echoed.headers.get("x-request-id")).toBe("trace-abc.123");
 
     server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.output().slice(-3000)).toBe(0);
     expect(server.output()).toContain('"msg":"Stopped"');
     expect(await portOpen(pgPort)).toBe(false);
     expect(server.output()).toMatch(/"requestId":"trace-abc\.123".*"path":"\/signup","status":200/);
